@@ -76,7 +76,8 @@ class JsonlTraceSinkTest {
             }
         }
         assertThat(parents).hasSize(threads * perThread * 9 / 10);
-        assertThat(spanIds).containsAll(parents);
+        assertThat(parents.stream().filter(p -> !spanIds.contains(p)).toList())
+                .as("parent ids that resolve to no span").isEmpty();
     }
 
     @Test
