@@ -1,5 +1,9 @@
 package dev.llmops.api.prompt;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
@@ -23,10 +27,14 @@ import java.util.OptionalInt;
  * ChatRequestParameters parameters = config.toParameters();
  * }</pre>
  *
- * <p>Immutable and thread-safe. Unset fields fall back to the model's defaults.
+ * <p>Immutable and thread-safe; serialises with Jackson. Unset fields fall back to the model's
+ * defaults.
  *
  * @since 0.1.0
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public final class ModelConfig {
 
     /** What the model is asked to answer with. */
@@ -55,6 +63,39 @@ public final class ModelConfig {
         this.stop = List.copyOf(b.stop);
         this.format = b.format;
         this.jsonSchema = b.jsonSchema;
+    }
+
+    @JsonCreator
+    static ModelConfig fromJson(@JsonProperty("modelName") String modelName,
+                                @JsonProperty("temperature") Double temperature,
+                                @JsonProperty("topP") Double topP,
+                                @JsonProperty("maxOutputTokens") Integer maxOutputTokens,
+                                @JsonProperty("stop") List<String> stop,
+                                @JsonProperty("format") Format format,
+                                @JsonProperty("jsonSchema") String jsonSchema) {
+        Builder b = builder();
+        if (modelName != null) {
+            b.modelName(modelName);
+        }
+        if (temperature != null) {
+            b.temperature(temperature);
+        }
+        if (topP != null) {
+            b.topP(topP);
+        }
+        if (maxOutputTokens != null) {
+            b.maxOutputTokens(maxOutputTokens);
+        }
+        if (stop != null) {
+            b.stop(stop);
+        }
+        if (format != null) {
+            b.format(format);
+        }
+        if (jsonSchema != null) {
+            b.jsonSchema(jsonSchema);
+        }
+        return b.build();
     }
 
     /** A config that sets nothing. */

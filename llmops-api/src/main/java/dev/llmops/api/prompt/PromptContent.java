@@ -1,5 +1,10 @@
 package dev.llmops.api.prompt;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.llmops.api.LlmOpsJson;
 import dev.llmops.api.internal.Hashing;
@@ -25,10 +30,13 @@ import java.util.TreeMap;
  *         .withMetadata(Map.of("team", "support"));
  * }</pre>
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe; serialises with Jackson.
  *
  * @since 0.1.0
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public final class PromptContent {
 
     /** Whether the prompt is one text or a list of chat messages. */
@@ -39,6 +47,7 @@ public final class PromptContent {
     private final List<PromptMessage> messages;
     private final ModelConfig config;
     private final Map<String, String> metadata;
+    @JsonIgnore
     private final String hash;
 
     private PromptContent(Kind kind, String text, List<PromptMessage> messages, ModelConfig config,
@@ -54,6 +63,17 @@ public final class PromptContent {
         });
         this.metadata = java.util.Collections.unmodifiableMap(new TreeMap<>(metadata));
         this.hash = Hashing.sha256Hex(canonicalForm());
+    }
+
+    @JsonCreator
+    static PromptContent fromJson(@JsonProperty("kind") Kind kind, @JsonProperty("text") String text,
+                                  @JsonProperty("messages") List<PromptMessage> messages,
+                                  @JsonProperty("config") ModelConfig config,
+                                  @JsonProperty("metadata") Map<String, String> metadata) {
+        Objects.requireNonNull(kind, "kind");
+        PromptContent base = kind == Kind.TEXT ? text(text) : chat(messages == null ? List.of() : messages);
+        return new PromptContent(base.kind, base.text, base.messages, config == null ? ModelConfig.empty() : config,
+                metadata == null ? Map.of() : metadata);
     }
 
     /** A text prompt: one Mustache template rendered to one user message. */

@@ -53,6 +53,7 @@ public record PromptLabels(Map<String, List<Integer>> history) {
     }
 
     /** Label to current version, sorted by label. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public Map<String, Integer> current() {
         TreeMap<String, Integer> m = new TreeMap<>();
         history.forEach((l, h) -> m.put(l, h.get(h.size() - 1)));

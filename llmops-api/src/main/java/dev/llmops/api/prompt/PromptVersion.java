@@ -1,5 +1,7 @@
 package dev.llmops.api.prompt;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -10,7 +12,7 @@ import java.util.Objects;
  * <p>{@link #storedHash()} is what the store holds; {@link #isIntact()} compares it with the hash of
  * the content as read, so an edited file is detected (a registry refuses to serve it).
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe; serialises with Jackson.
  *
  * @param name       the prompt name
  * @param version    the version number, from 1
@@ -43,16 +45,19 @@ public record PromptVersion(String name, int version, PromptContent content, Str
     }
 
     /** The hash of the content as it is now. */
+    @JsonIgnore
     public String contentHash() {
         return content.contentHash();
     }
 
     /** Whether the content still matches the hash recorded at publish time. */
+    @JsonIgnore
     public boolean isIntact() {
         return storedHash.equals(content.contentHash());
     }
 
     /** {@code name@version}. */
+    @JsonIgnore
     public String ref() {
         return name + "@" + version;
     }
