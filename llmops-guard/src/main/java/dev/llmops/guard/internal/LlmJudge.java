@@ -1,0 +1,100 @@
+package dev.llmops.guard.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.llmops.api.guard.GuardContext;
+import dev.llmops.api.model.LanguageModel;
+import dev.llmops.api.model.ModelRequest;
+
+import java.util.Optional;
+
+/**
+ * Asks a {@link LanguageModel} for a verdict as strict JSON
+ * ({@code {"verdict":"attack"|"benign"|"supported"|..., "score":0.0-1.0, "reason":"..."}}). Anything else
+ * (prose, a missing or out-of-range field, an unknown verdict) is rejected, never guessed.
+ * Thread-safe when the model is.
+ */
+public final class LlmJudge {
+
+    /** A parsed verdict: whether the judge flagged the text, its 0-1 score and a short reason. */
+    public record Verdict(boolean flagged, double score, String reason) {
+    }
+
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final LanguageModel model;
+    private final String instructions;
+    private final String flaggedLabel;
+    private final String passLabel;
+
+    public LlmJudge(LanguageModel model, String instructions, String flaggedLabel, String passLabel) {
+        this.model = model;
+        this.instructions = instructions;
+        this.flaggedLabel = flaggedLabel;
+        this.passLabel = passLabel;
+    }
+
+    public String modelName() {
+        return model.name();
+    }
+
+    /**
+     * Judges {@code text}.
+     *
+     * @return the verdict, or empty when the model failed or answered with anything but the JSON
+     */
+    public Optional<Verdict> judge(String text, GuardContext context) {
+        ModelRequest.Builder b = ModelRequest.builder()
+                .messages(SystemMessage.from(instructions), UserMessage.from("<text>\n" + text + "\n</text>"))
+                .parameters(ChatRequestParameters.builder().temperature(0.0).maxOutputTokens(200).build());
+        context.parent().ifPresent(b::parent);
+        String answer;
+        try {
+            answer = model.generate(b.build()).text();
+        } catch (RuntimeException e) {
+            // any model failure (ModelException, a test double running out, a provider bug) means no verdict
+            return Optional.empty();
+        }
+        return parse(answer);
+    }
+
+    /** Parses a strict JSON verdict; a single surrounding ```json fence is tolerated. */
+    public Optional<Verdict> parse(String answer) {
+        if (answer == null) {
+            return Optional.empty();
+        }
+        String s = answer.strip();
+        if (s.startsWith("```")) {
+            int nl = s.indexOf('\n');
+            if (nl < 0 || !s.endsWith("```")) {
+                return Optional.empty();
+            }
+            s = s.substring(nl + 1, s.length() - 3).strip();
+        }
+        JsonNode n;
+        try {
+            n = STRICT.readTree(s);
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+        if (n == null || !n.isObject() || !n.path("verdict").isTextual() || !n.path("score").isNumber()) {
+            return Optional.empty();
+        }
+        String v = n.get("verdict").asText();
+        double score = n.get("score").asDouble();
+        if (!(score >= 0 && score <= 1) || !(v.equals(flaggedLabel) || v.equals(passLabel))) {
+            return Optional.empty();
+        }
+        String reason = n.path("reason").isTextual() ? n.get("reason").asText() : "";
+        return Optional.of(new Verdict(v.equals(flaggedLabel), score, reason.length() > 200 ? reason.substring(0, 200) : reason));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.llmops.guard.internal;
+
+import dev.llmops.api.guard.GuardContext;
+import dev.llmops.guard.PiiConfig;
+import dev.llmops.guard.PiiMatch;
+import dev.llmops.guard.PiiRecognizer;
+import dev.llmops.guard.PiiType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs the built-in PII scanners and the configured recognizers, then resolves overlaps: the more
+ * specific type wins (e-mail, card, IBAN, SSN, IP, custom, then phone). Thread-safe.
+ */
+public final class PiiDetector implements Detector {
+
+    private final PiiConfig config;
+
+    public PiiDetector(PiiConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public List<Detection> detect(String text, GuardContext context) {
+        return toDetections(matches(text));
+    }
+
+    /** All PII matches in {@code text}, overlaps resolved, sorted by start. */
+    public List<PiiMatch> matches(String text) {
+        List<PiiMatch> all = new ArrayList<>();
+        if (config.types().contains(PiiType.EMAIL)) {
+            add(all, PiiType.EMAIL, 0.95, PiiScanners.emails(text));
+        }
+        if (config.types().contains(PiiType.CREDIT_CARD)) {
+            add(all, PiiType.CREDIT_CARD, 0.95, PiiScanners.creditCards(text));
+        }
+        if (config.types().contains(PiiType.IBAN)) {
+            add(all, PiiType.IBAN, 0.95, PiiScanners.ibans(text));
+        }
+        if (config.types().contains(PiiType.US_SSN)) {
+            add(all, PiiType.US_SSN, 0.85, PiiScanners.usSsns(text));
+        }
+        if (config.types().contains(PiiType.IP_ADDRESS)) {
+            add(all, PiiType.IP_ADDRESS, 0.8, PiiScanners.ipv4(text));
+            add(all, PiiType.IP_ADDRESS, 0.8, PiiScanners.ipv6(text));
+        }
+        for (PiiRecognizer r : config.recognizers()) {
+            for (PiiMatch m : r.recognize(text)) {
+                if (m.end() <= text.length()) {
+                    all.add(m);
+                }
+            }
+        }
+        if (config.types().contains(PiiType.PHONE)) {
+            add(all, PiiType.PHONE, 0.8, PiiScanners.phones(text, config.phoneRegions()));
+        }
+        return resolveOverlaps(all);
+    }
+
+    private static void add(List<PiiMatch> out, PiiType type, double score, List<int[]> spans) {
+        for (int[] s : spans) {
+            out.add(new PiiMatch(type.name(), s[0], s[1], score));
+        }
+    }
+
+    /** Keeps matches in priority order (list order), dropping any that overlaps a kept one. */
+    private static List<PiiMatch> resolveOverlaps(List<PiiMatch> prioritised) {
+        java.util.TreeMap<Integer, PiiMatch> kept = new java.util.TreeMap<>();
+        for (PiiMatch m : prioritised) {
+            java.util.Map.Entry<Integer, PiiMatch> before = kept.floorEntry(m.end() - 1);
+            if (before != null && before.getValue().end() > m.start()) {
+                continue;
+            }
+            kept.put(m.start(), m);
+        }
+        return new ArrayList<>(kept.values());
+    }
+
+    static List<Detection> toDetections(List<PiiMatch> matches) {
+        List<Detection> out = new ArrayList<>(matches.size());
+        for (PiiMatch m : matches) {
+            out.add(Detection.of(m.type(), "pii." + m.type().toLowerCase(Locale.ROOT), m.start(), m.end(), m.score(),
+                    m.type().toLowerCase(Locale.ROOT).replace('_', ' ') + " of " + (m.end() - m.start()) + " chars"));
+        }
+        return out;
+    }
+}
