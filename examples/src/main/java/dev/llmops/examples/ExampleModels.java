@@ -72,6 +72,14 @@ public final class ExampleModels {
         return new ExampleModels(ExtractiveChatModel.create(), ExtractiveChatModel.MODEL_NAME + " (offline)", true);
     }
 
+    /**
+     * The same choice with the chat model replaced, e.g. wrapped in a decorator that records requests;
+     * the banner and {@link #offlineStandIn()} stay as they were.
+     */
+    public ExampleModels withChatModel(ChatModel decorated) {
+        return new ExampleModels(Objects.requireNonNull(decorated, "decorated"), description, offline);
+    }
+
     public ChatModel chatModel() {
         return chatModel;
     }
