@@ -5,13 +5,12 @@ import dev.llmops.api.retrieval.Retriever;
 import dev.llmops.api.retrieval.ScoredChunk;
 import dev.llmops.api.trace.Tracer;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -82,127 +81,160 @@ public final class HybridRetriever implements Retriever {
     }
 
     private List<ScoredChunk> fuse(IndexSearcher s, RetrievalQuery query, float[] vector, int k) throws IOException {
-        ScoreDoc[] lexical = index.bm25(s, query.text(), query.filter(), Math.max(bm25Candidates, k));
+        Query terms = index.termQuery(query.text()); // analysed once for the whole retrieval
+        int bm25Depth = Math.max(bm25Candidates, k);
         ScoreDoc[] dense = index.knn(s, vector, query.filter(), Math.max(vectorCandidates, k));
-        Map<Integer, Integer> slot = new HashMap<>();
-        int[] docs = new int[lexical.length + dense.length];
-        int n = 0;
-        for (ScoreDoc d : lexical) {
-            if (slot.putIfAbsent(d.doc, n) == null) {
-                docs[n++] = d.doc;
-            }
+        // the vector leg's docs in ascending doc order: denseDocs[j] is dense[denseAt[j]]
+        int m = dense.length;
+        long[] packed = new long[m];
+        for (int j = 0; j < m; j++) {
+            packed[j] = ((long) dense[j].doc << 32) | j;
         }
-        for (ScoreDoc d : dense) {
-            if (slot.putIfAbsent(d.doc, n) == null) {
-                docs[n++] = d.doc;
-            }
+        Arrays.sort(packed);
+        int[] denseDocs = new int[m];
+        int[] denseAt = new int[m];
+        for (int j = 0; j < m; j++) {
+            denseDocs[j] = (int) (packed[j] >>> 32);
+            denseAt[j] = (int) packed[j];
         }
-        docs = Arrays.copyOf(docs, n);
+        boolean convex = fusion instanceof Fusion.Convex;
+        float[] denseLex = new float[m];
+        ScoreDoc[] lexical = convex
+                ? index.bm25WithScores(s, terms, query.filter(), bm25Depth, denseDocs, denseLex)
+                : index.bm25(s, terms, query.filter(), bm25Depth);
+
+        // candidates: slots 0..m-1 are the vector leg in rank order, then BM25 hits it did not find
+        int[] docs = new int[m + lexical.length];
+        double[] lex = new double[docs.length];
+        double[] sem = new double[docs.length];
+        int[] lexRank = new int[docs.length];
+        Arrays.fill(lexRank, -1);
+        for (int j = 0; j < m; j++) {
+            docs[j] = dense[j].doc;
+            sem[j] = dense[j].score;
+        }
+        for (int j = 0; j < m; j++) {
+            lex[denseAt[j]] = denseLex[j];
+        }
+        int n = m;
+        int[] lexOnly = new int[lexical.length];
+        int[] lexOnlySlot = new int[lexical.length];
+        int missing = 0;
+        for (int r = 0; r < lexical.length; r++) {
+            int j = Arrays.binarySearch(denseDocs, lexical[r].doc);
+            int slot;
+            if (j >= 0) {
+                slot = denseAt[j];
+            } else {
+                slot = n++;
+                docs[slot] = lexical[r].doc;
+                lexOnly[missing] = lexical[r].doc;
+                lexOnlySlot[missing++] = slot;
+            }
+            lex[slot] = lexical[r].score;
+            lexRank[slot] = r;
+        }
         double[] fused = new double[n];
         if (fusion instanceof Fusion.Rrf rrf) {
-            for (int r = 0; r < lexical.length; r++) {
-                fused[slot.get(lexical[r].doc)] += bm25Weight / (rrf.k() + r + 1);
-            }
-            for (int r = 0; r < dense.length; r++) {
-                fused[slot.get(dense[r].doc)] += vectorWeight / (rrf.k() + r + 1);
+            for (int i = 0; i < n; i++) {
+                if (i < m) {
+                    fused[i] += vectorWeight / (rrf.k() + i + 1);
+                }
+                if (lexRank[i] >= 0) {
+                    fused[i] += bm25Weight / (rrf.k() + lexRank[i] + 1);
+                }
             }
         } else {
+            if (missing > 0) { // exact vector scores of the BM25 hits the vector leg did not return
+                long[] byDoc = new long[missing];
+                for (int i = 0; i < missing; i++) {
+                    byDoc[i] = ((long) lexOnly[i] << 32) | lexOnlySlot[i];
+                }
+                Arrays.sort(byDoc);
+                int[] sortedDocs = new int[missing];
+                for (int i = 0; i < missing; i++) {
+                    sortedDocs[i] = (int) (byDoc[i] >>> 32);
+                }
+                float[] got = new float[missing];
+                index.vectorScores(s, vector, sortedDocs, got);
+                for (int i = 0; i < missing; i++) {
+                    sem[(int) byDoc[i]] = got[i];
+                }
+            }
             Fusion.Normalization norm = ((Fusion.Convex) fusion).normalization();
-            double[] lex = new double[n];
-            double[] sem = new double[n];
-            boolean[] hasLex = new boolean[n];
-            boolean[] hasSem = new boolean[n];
-            for (ScoreDoc d : lexical) {
-                int i = slot.get(d.doc);
-                lex[i] = d.score;
-                hasLex[i] = true;
-            }
-            for (ScoreDoc d : dense) {
-                int i = slot.get(d.doc);
-                sem[i] = d.score;
-                hasSem[i] = true;
-            }
-            fill(lex, hasLex, docs, missing -> index.bm25Scores(s, query.text(), missing));
-            fill(sem, hasSem, docs, missing -> index.vectorScores(s, vector, missing));
-            normalise(lex, norm);
-            normalise(sem, norm);
+            normalise(lex, n, norm);
+            normalise(sem, n, norm);
             for (int i = 0; i < n; i++) {
                 fused[i] = bm25Weight * lex[i] + vectorWeight * sem[i];
             }
         }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        final int[] ids = docs;
-        Arrays.sort(order, (a, b) -> fused[a] != fused[b] ? Double.compare(fused[b], fused[a])
-                : Integer.compare(ids[a], ids[b]));
         int top = Math.min(k, n);
         int[] topDocs = new int[top];
         double[] topScores = new double[top];
-        for (int i = 0; i < top; i++) {
-            topDocs[i] = docs[order[i]];
-            topScores[i] = fused[order[i]];
-        }
-        return index.load(s, topDocs, topScores);
+        selectTop(fused, docs, n, topDocs, topScores);
+        return index.load(s, topDocs, topScores); // stored fields of the final k only
     }
 
-    private interface Scores {
-        float[] of(int[] docs) throws IOException;
+    /**
+     * Writes the {@code topDocs.length} best of the first {@code n} candidates into
+     * {@code topDocs}/{@code topScores}, best first, ties by lower doc id; a bounded insertion sort,
+     * which for k much smaller than n beats sorting all candidates.
+     */
+    static void selectTop(double[] fused, int[] docs, int n, int[] topDocs, double[] topScores) {
+        int filled = 0;
+        int k = topDocs.length;
+        for (int i = 0; i < n; i++) {
+            double f = fused[i];
+            int d = docs[i];
+            if (filled == k && !better(f, d, topScores[k - 1], topDocs[k - 1])) {
+                continue;
+            }
+            int at = filled == k ? k - 1 : filled++;
+            while (at > 0 && better(f, d, topScores[at - 1], topDocs[at - 1])) {
+                topScores[at] = topScores[at - 1];
+                topDocs[at] = topDocs[at - 1];
+                at--;
+            }
+            topScores[at] = f;
+            topDocs[at] = d;
+        }
     }
 
-    private static void fill(double[] scores, boolean[] present, int[] docs, Scores scorer) throws IOException {
-        int missing = 0;
-        for (boolean p : present) {
-            if (!p) {
-                missing++;
-            }
-        }
-        if (missing == 0) {
-            return;
-        }
-        int[] which = new int[missing];
-        int[] where = new int[missing];
-        int m = 0;
-        for (int i = 0; i < present.length; i++) {
-            if (!present[i]) {
-                which[m] = docs[i];
-                where[m++] = i;
-            }
-        }
-        float[] got = scorer.of(which);
-        for (int i = 0; i < missing; i++) {
-            scores[where[i]] = got[i];
-        }
+    private static boolean better(double score, int doc, double otherScore, int otherDoc) {
+        return score > otherScore || (score == otherScore && doc < otherDoc);
     }
 
     static void normalise(double[] v, Fusion.Normalization norm) {
-        if (v.length == 0) {
+        normalise(v, v.length, norm);
+    }
+
+    static void normalise(double[] v, int n, Fusion.Normalization norm) {
+        if (n == 0) {
             return;
         }
         if (norm == Fusion.Normalization.MIN_MAX) {
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
-            for (double x : v) {
-                min = Math.min(min, x);
-                max = Math.max(max, x);
+            for (int i = 0; i < n; i++) {
+                min = Math.min(min, v[i]);
+                max = Math.max(max, v[i]);
             }
             double range = max - min;
-            for (int i = 0; i < v.length; i++) {
+            for (int i = 0; i < n; i++) {
                 v[i] = range == 0 ? 0 : (v[i] - min) / range;
             }
         } else {
             double mean = 0;
-            for (double x : v) {
-                mean += x;
+            for (int i = 0; i < n; i++) {
+                mean += v[i];
             }
-            mean /= v.length;
+            mean /= n;
             double var = 0;
-            for (double x : v) {
-                var += (x - mean) * (x - mean);
+            for (int i = 0; i < n; i++) {
+                var += (v[i] - mean) * (v[i] - mean);
             }
-            double sd = Math.sqrt(var / v.length);
-            for (int i = 0; i < v.length; i++) {
+            double sd = Math.sqrt(var / n);
+            for (int i = 0; i < n; i++) {
                 v[i] = sd == 0 ? 0 : (v[i] - mean) / sd;
             }
         }

@@ -39,6 +39,10 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.BulkScorer;
+import org.apache.lucene.search.HitQueue;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
@@ -799,64 +803,143 @@ public final class LuceneIndex implements AutoCloseable {
     }
 
     ScoreDoc[] bm25(IndexSearcher s, String text, MetadataFilter filter, int n) throws IOException {
-        Query q = termQuery(text);
-        if (q == null) {
+        return bm25(s, termQuery(text), filter, n);
+    }
+
+    /** The top {@code n} BM25 hits of an already analysed {@link #termQuery} ({@code null}: none). */
+    ScoreDoc[] bm25(IndexSearcher s, Query terms, MetadataFilter filter, int n) throws IOException {
+        if (terms == null) {
             return new ScoreDoc[0];
         }
-        return s.search(filtered(q, filter), n).scoreDocs;
+        return s.search(filtered(terms, filter), n).scoreDocs;
     }
 
-    /** BM25 scores of given docs (0 for a doc that matches no term), in the order of {@code docs}. */
-    float[] bm25Scores(IndexSearcher s, String text, int[] docs) throws IOException {
-        float[] out = new float[docs.length];
-        Query q = termQuery(text);
-        if (q == null || docs.length == 0) {
+    /**
+     * One exhaustive BM25 pass for convex fusion: returns the top {@code n} hits that pass the
+     * filter (same hits and order as {@link #bm25}) and writes the exact BM25 score of every doc of
+     * {@code sortedDocs} (ascending global doc ids) into {@code scoresOut} (left at 0 for a doc that
+     * matches no term). The query is rewritten and weighted once, and each matching doc is scored
+     * once, instead of a top-n search followed by a second scoring pass.
+     */
+    ScoreDoc[] bm25WithScores(IndexSearcher s, Query terms, MetadataFilter filter, int n, int[] sortedDocs,
+                              float[] scoresOut) throws IOException {
+        if (terms == null) {
+            return new ScoreDoc[0];
+        }
+        int size = Math.min(n, s.getIndexReader().maxDoc());
+        if (size == 0) {
+            return new ScoreDoc[0];
+        }
+        Weight w = s.createWeight(s.rewrite(filtered(terms, filter)), ScoreMode.COMPLETE, 1f);
+        TopAndScores collector = new TopAndScores(size, sortedDocs, scoresOut);
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            BulkScorer scorer = w.bulkScorer(leaf);
+            if (scorer != null) {
+                collector.leaf(leaf);
+                scorer.score(collector, leaf.reader().getLiveDocs());
+            }
+        }
+        return collector.topDocs();
+    }
+
+    /** Collects the top hits (ties: lower doc first, as Lucene does) and the scores of chosen docs. */
+    private static final class TopAndScores implements LeafCollector {
+        private final HitQueue queue;
+        private final int[] sortedDocs;
+        private final float[] scoresOut;
+        private ScoreDoc top;
+        private Scorable scorer;
+        private int base;
+        private int from;
+        private int to;
+        private int hits;
+
+        TopAndScores(int size, int[] sortedDocs, float[] scoresOut) {
+            this.queue = new HitQueue(size, true);
+            this.top = queue.top();
+            this.sortedDocs = sortedDocs;
+            this.scoresOut = scoresOut;
+        }
+
+        void leaf(LeafReaderContext leaf) {
+            base = leaf.docBase;
+            from = lowerBound(sortedDocs, base);
+            to = lowerBound(sortedDocs, base + leaf.reader().maxDoc());
+        }
+
+        @Override
+        public void setScorer(Scorable scorer) {
+            this.scorer = scorer;
+        }
+
+        @Override
+        public void collect(int doc) throws IOException {
+            float score = scorer.score();
+            int global = base + doc;
+            hits++;
+            if (from < to) {
+                int i = Arrays.binarySearch(sortedDocs, from, to, global);
+                if (i >= 0) {
+                    scoresOut[i] = score;
+                }
+            }
+            if (score > top.score || (score == top.score && global < top.doc)) {
+                top.doc = global;
+                top.score = score;
+                top = queue.updateTop();
+            }
+        }
+
+        ScoreDoc[] topDocs() {
+            int real = Math.min(hits, queue.size());
+            for (int i = queue.size() - real; i > 0; i--) {
+                queue.pop(); // sentinels
+            }
+            ScoreDoc[] out = new ScoreDoc[real];
+            for (int i = real - 1; i >= 0; i--) {
+                out[i] = queue.pop();
+            }
             return out;
         }
-        Weight w = s.createWeight(s.rewrite(q), ScoreMode.COMPLETE, 1f);
-        Integer[] order = new Integer[docs.length];
-        for (int i = 0; i < docs.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Integer.compare(docs[a], docs[b]));
-        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-        int currentLeaf = -1;
-        Scorer scorer = null;
-        for (int i : order) {
-            int leafIndex = ReaderUtil.subIndex(docs[i], leaves);
-            LeafReaderContext leaf = leaves.get(leafIndex);
-            if (leafIndex != currentLeaf) {
-                currentLeaf = leafIndex;
-                scorer = w.scorer(leaf);
-            }
-            if (scorer == null) {
-                continue;
-            }
-            int local = docs[i] - leaf.docBase;
-            DocIdSetIterator it = scorer.iterator();
-            if (it.docID() < local) {
-                it.advance(local);
-            }
-            if (it.docID() == local) {
-                out[i] = scorer.score();
-            }
-        }
-        return out;
     }
 
-    /** Cosine-based vector scores {@code (1 + cos) / 2} of given docs (0 for a doc without a vector). */
-    float[] vectorScores(IndexSearcher s, float[] query, int[] docs) throws IOException {
-        float[] out = new float[docs.length];
-        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-        for (int i = 0; i < docs.length; i++) {
-            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i], leaves));
-            FloatVectorValues values = leaf.reader().getFloatVectorValues(Fields.VECTOR);
-            int local = docs[i] - leaf.docBase;
-            if (values != null && values.advance(local) == local) {
-                out[i] = VectorSimilarityFunction.COSINE.compare(query, values.vectorValue());
+    /** Index of the first element of ascending {@code a} that is >= {@code key}. */
+    static int lowerBound(int[] a, int key) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        return out;
+        return lo;
+    }
+
+    /**
+     * Cosine-based vector scores {@code (1 + cos) / 2} of {@code sortedDocs} (ascending global doc
+     * ids), written into {@code out} (0 for a doc without a vector); one vector reader per segment.
+     */
+    void vectorScores(IndexSearcher s, float[] query, int[] sortedDocs, float[] out) throws IOException {
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        int i = 0;
+        while (i < sortedDocs.length) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sortedDocs[i], leaves));
+            int end = lowerBound(sortedDocs, leaf.docBase + leaf.reader().maxDoc());
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(Fields.VECTOR);
+            for (; i < end; i++) {
+                if (values == null) {
+                    continue;
+                }
+                int local = sortedDocs[i] - leaf.docBase;
+                int at = values.docID() < local ? values.advance(local) : values.docID();
+                if (at == local) {
+                    out[i] = VectorSimilarityFunction.COSINE.compare(query, values.vectorValue());
+                }
+            }
+        }
     }
 
     ScoreDoc[] knn(IndexSearcher s, float[] query, MetadataFilter filter, int n) throws IOException {

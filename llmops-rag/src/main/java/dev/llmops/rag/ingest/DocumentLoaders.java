@@ -1,5 +1,8 @@
 package dev.llmops.rag.ingest;
 
+import dev.llmops.rag.MissingDependencyException;
+import dev.llmops.rag.internal.PdfText;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,8 +25,9 @@ import java.util.stream.Stream;
 
 /**
  * Loads {@link SourceDocument}s from files: plain text, Markdown (a leading YAML front matter
- * block becomes metadata), HTML (visible text of the body, title as metadata) and JSONL (one
- * document per line). Every document gets metadata {@code source} (the path). Document ids are
+ * block becomes metadata), HTML (visible text of the body, title as metadata), JSONL (one
+ * document per line) and PDF through the optional LangChain4j PDFBox parser ({@link #pdf(Path)}).
+ * Every document gets metadata {@code source} (the path). Document ids are
  * the path relative to the loaded root (or the file name), or the JSONL id field.
  *
  * <pre>{@code
@@ -154,6 +158,45 @@ public final class DocumentLoaders {
     }
 
     /**
+     * A PDF file: its text through LangChain4j's Apache PDFBox document parser, which is an
+     * <b>optional</b> dependency ({@code dev.langchain4j:langchain4j-document-parser-apache-pdfbox});
+     * the PDF's title, when set, becomes metadata {@link #TITLE}.
+     *
+     * @throws MissingDependencyException when the parser is not on the classpath
+     * @throws LoadException              when the file cannot be read or holds no text
+     */
+    public static SourceDocument pdf(Path file) {
+        return pdf(file, file.getFileName().toString());
+    }
+
+    static SourceDocument pdf(Path file, String id) {
+        requireClass(PdfText.PARSER_CLASS, PdfText.ARTIFACT, "loading PDF file " + file);
+        PdfText.Extracted extracted;
+        try {
+            extracted = PdfText.extract(file);
+        } catch (IOException e) {
+            throw new LoadException(file.toString(), 0, null, "cannot read PDF: " + e.getMessage(), e);
+        } catch (RuntimeException e) { // the parser's BlankDocumentException and PDFBox parse errors
+            throw new LoadException(file.toString(), 0, null, "cannot extract PDF text: " + e.getMessage(), e);
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put(SOURCE, file.toString());
+        if (extracted.title() != null && !extracted.title().isBlank()) {
+            meta.put(TITLE, extracted.title());
+        }
+        return new SourceDocument(id, extracted.text().strip(), meta);
+    }
+
+    /** Fails with {@link MissingDependencyException} naming {@code artifact} when {@code className} is absent. */
+    static void requireClass(String className, String artifact, String feature) {
+        try {
+            Class.forName(className, false, DocumentLoaders.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new MissingDependencyException(feature, artifact);
+        }
+    }
+
+    /**
      * A JSONL file, one document per line.
      *
      * @param idField   the field holding the document id
@@ -207,7 +250,8 @@ public final class DocumentLoaders {
     }
 
     /**
-     * Every {@code .txt}, {@code .md}/{@code .markdown} and {@code .html}/{@code .htm} file under
+     * Every {@code .txt}, {@code .md}/{@code .markdown}, {@code .html}/{@code .htm} and {@code .pdf}
+     * (needs the optional PDF parser, see {@link #pdf(Path)}) file under
      * {@code root} (recursively, sorted by path); ids are paths relative to {@code root} with
      * {@code /} separators. Other files are skipped.
      */
@@ -229,6 +273,8 @@ public final class DocumentLoaders {
                 docs.add(markdown(f, id));
             } else if (name.endsWith(".html") || name.endsWith(".htm")) {
                 docs.add(html(f, id));
+            } else if (name.endsWith(".pdf")) {
+                docs.add(pdf(f, id));
             } else if (name.endsWith(".txt")) {
                 docs.add(new SourceDocument(id, read(f), Map.of(SOURCE, f.toString())));
             }
