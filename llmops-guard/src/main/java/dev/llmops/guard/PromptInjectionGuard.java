@@ -117,7 +117,35 @@ public final class PromptInjectionGuard implements StagedGuard {
     }
 
     private static SemanticIndex newIndex(Supplier<EmbeddingModel> model, int k) {
-        return new SemanticIndex(model, SemanticIndex.load(SemanticIndex.DEFAULT_RESOURCE), k, 0.05);
+        return new SemanticIndex(model, SemanticIndex.load(SemanticIndex.DEFAULT_RESOURCE), k, 0.05,
+                PromptInjectionGuard::signatureScore);
+    }
+
+    /** The combined signature score ({@code 1 - prod(1 - s)}) of a text over all its inspected views. */
+    static double signatureScore(String text) {
+        double miss = 1.0;
+        for (String view : views(text)) {
+            for (Signatures.Hit hit : Signatures.scan(view)) {
+                miss *= 1 - hit.score();
+            }
+        }
+        return 1 - miss;
+    }
+
+    /** The normalised text, the decoded payloads and, when it reads better, the ROT13 reading. */
+    private static List<String> views(String text) {
+        String normalized = Unicode.normalizeForInspection(text);
+        List<String> views = new ArrayList<>();
+        views.add(normalized);
+        views.addAll(Payloads.decode(text));
+        int english = englishScore(normalized);
+        if (english < 3) {
+            String rot = Payloads.rot13(normalized);
+            if (englishScore(rot) > english) {
+                views.add(rot);
+            }
+        }
+        return views;
     }
 
     @Override
@@ -248,7 +276,9 @@ public final class PromptInjectionGuard implements StagedGuard {
             }
             score = Math.max(score, 1 - combinedMiss);
         }
-        if (semantic != null && score < threshold) {
+        double signatureScore = score;
+        boolean fuse = signatures && semantic != null && semantic.fused();
+        if (semantic != null && (fuse || score < threshold)) {
             List<String> inputs = new ArrayList<>();
             if (normalized.length() > semanticMaxChars) {
                 inputs.add(normalized.substring(0, semanticMaxChars));
@@ -262,7 +292,7 @@ public final class PromptInjectionGuard implements StagedGuard {
             double sem = 0;
             SemanticIndex.Result best = null;
             for (String input : inputs) {
-                SemanticIndex.Result r = semantic.score(input);
+                SemanticIndex.Result r = fuse ? semantic.score(input, signatureScore) : semantic.score(input);
                 if (best == null || r.score() > sem) {
                     best = r;
                     sem = r.score();
@@ -270,8 +300,9 @@ public final class PromptInjectionGuard implements StagedGuard {
             }
             if (best != null) {
                 for (int v = 1; v < views.size() && v < 4; v++) {
-                    SemanticIndex.Result r = semantic.score(views.get(v).length() > semanticMaxChars
-                            ? views.get(v).substring(0, semanticMaxChars) : views.get(v));
+                    String view = views.get(v).length() > semanticMaxChars
+                            ? views.get(v).substring(0, semanticMaxChars) : views.get(v);
+                    SemanticIndex.Result r = fuse ? semantic.score(view, signatureScore) : semantic.score(view);
                     if (r.score() > sem) {
                         sem = r.score();
                         best = r;
@@ -283,7 +314,8 @@ public final class PromptInjectionGuard implements StagedGuard {
                         String.format(Locale.ROOT, "nearest reference %s (%s, similarity %.2f)", best.nearest().id(),
                                 best.nearest().attack() ? best.nearest().style() : "benign", best.topSimilarity())));
             }
-            score = Math.max(score, sem);
+            // fused: the calibrated score already weighs the signature hits against the neighbourhood
+            score = fuse && best != null ? sem : Math.max(score, sem);
         }
         if (judge != null && score < threshold) {
             Optional<LlmJudge.Verdict> verdict = judge.judge(text.length() > 8_000 ? text.substring(0, 8_000) : text,

@@ -15,15 +15,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A labelled reference set embedded once, lazily, with k-nearest-neighbour scoring. The features of a
  * text are its best and mean top-3 cosine similarity to the attacks and to the benign references,
- * and the similarity-weighted vote of its k nearest references
- * ({@code sum(w_i * attack_i) / sum(w_i)}, {@code w_i = exp((sim_i - sim_1) / temperature)}); a
- * logistic regression fitted leave-one-out on the reference set itself when it is embedded maps
- * them to a calibrated probability in [0, 1]. Thread-safe: the first caller embeds the set, later callers share
- * the vectors.
+ * the attack-minus-benign margins of both, the similarity-weighted vote of its k nearest references
+ * ({@code sum(w_i * attack_i) / sum(w_i)}, {@code w_i = exp((sim_i - sim_1) / temperature)}) and,
+ * for the fused model, a prior score from another layer (the signature score). Two logistic
+ * regressions (with and without the prior) map them to a probability; both are fitted on the
+ * reference set itself with leave-one-out neighbourhoods (a reference never sees itself). The
+ * decision point is then chosen by 10-fold cross-fitting on the reference set: the probability
+ * cut that maximises F1 while keeping the false-positive rate on the risky-looking benign references
+ * (style {@value #RISKY_BENIGN_STYLE}) at or below {@link #MAX_BENIGN_FPR}; the bias is shifted so that this cut maps to 0.5. Thread-safe: the first
+ * caller embeds the set, later callers share the vectors.
  */
 public final class SemanticIndex {
 
@@ -44,16 +49,33 @@ public final class SemanticIndex {
     private final double temperature;
     private volatile EmbeddingModel model;
     private volatile float[][] vectors;
-    private volatile double[] weights; // logistic calibration: bias, then one weight per feature
+    private final ToDoubleFunction<String> prior; // null: no fused model
+    private volatile double[] weights; // semantic-only calibration: bias, then one weight per feature
+    private volatile double[] fusedWeights; // calibration with the prior feature (null without a prior)
 
-    private static final int FEATURES = 5;
+    private static final int FEATURES = 8;
+    private static final int PRIOR = FEATURES - 1;
+    /** Highest false-positive rate on the benign references allowed when choosing the cut. */
+    public static final double MAX_BENIGN_FPR = 0.10;
+    /** The benign reference style whose false-positive rate {@link #MAX_BENIGN_FPR} bounds. */
+    public static final String RISKY_BENIGN_STYLE = "risky-benign";
 
     public SemanticIndex(Supplier<EmbeddingModel> modelSupplier, List<Reference> references, int k,
                          double temperature) {
+        this(modelSupplier, references, k, temperature, null);
+    }
+
+    /**
+     * @param prior the score of another layer for a text (for example the signature score), used as
+     *              one more feature by {@link #score(String, double)}; null for none
+     */
+    public SemanticIndex(Supplier<EmbeddingModel> modelSupplier, List<Reference> references, int k,
+                         double temperature, ToDoubleFunction<String> prior) {
         this.modelSupplier = modelSupplier;
         this.references = List.copyOf(references);
         this.k = k;
         this.temperature = temperature;
+        this.prior = prior;
     }
 
     /** Loads a reference set in the shipped JSONL format from the classpath. */
@@ -132,7 +154,7 @@ public final class SemanticIndex {
                     for (int i = 0; i < v.length; i++) {
                         v[i] = normalize(embeddings.get(i).vector());
                     }
-                    weights = calibrate(v);
+                    calibrate(v);
                     vectors = v;
                 }
             }
@@ -141,34 +163,214 @@ public final class SemanticIndex {
     }
 
     /**
-     * Fits a logistic regression from the kNN features to the label by leave-one-out over the
-     * reference set itself, so that the score is a calibrated probability rather than a raw vote.
+     * Fits the logistic regressions from the kNN features (leave-one-out neighbourhoods) to the label
+     * and moves their decision point to 0.5 (see the class comment).
      */
-    private double[] calibrate(float[][] v) {
+    private void calibrate(float[][] v) {
         int n = v.length;
         double[][] x = new double[n][];
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
             x[i] = features(v[i], v, i);
+            x[i][PRIOR] = prior == null ? 0 : prior.applyAsDouble(references.get(i).text());
             y[i] = references.get(i).attack() ? 1 : 0;
         }
-        double[] w = new double[FEATURES + 1];
-        double lr = 0.5;
-        double l2 = 1e-3;
-        for (int iter = 0; iter < 2000; iter++) {
-            double[] g = new double[FEATURES + 1];
-            for (int i = 0; i < n; i++) {
-                double err = sigmoid(linear(w, x[i])) - y[i];
-                g[0] += err;
-                for (int f = 0; f < FEATURES; f++) {
-                    g[f + 1] += err * x[i][f];
-                }
+        double[][] plain = new double[n][];
+        for (int i = 0; i < n; i++) {
+            plain[i] = x[i].clone();
+            plain[i][PRIOR] = 0;
+        }
+        weights = shiftToCut(fit(plain, y, null), plain, y);
+        fusedWeights = prior == null ? null : shiftToCut(fit(x, y, null), x, y);
+    }
+
+    /** Shifts the bias of {@code w} so that the cross-fitted cut lands on probability 0.5. */
+    private double[] shiftToCut(double[] w, double[][] x, double[] y) {
+        int n = x.length;
+        int folds = 10;
+        double[] cv = new double[n];
+        for (int f = 0; f < folds; f++) {
+            boolean[] test = new boolean[n];
+            for (int i = f; i < n; i += folds) {
+                test[i] = true;
             }
-            for (int f = 0; f <= FEATURES; f++) {
-                w[f] -= lr * (g[f] / n + (f == 0 ? 0 : l2 * w[f]));
+            double[] wf = fit(x, y, test);
+            for (int i = f; i < n; i += folds) {
+                cv[i] = linear(wf, x[i]);
             }
         }
-        return w;
+        boolean[] constrained = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Reference r = references.get(i);
+            constrained[i] = !r.attack() && r.style().equals(RISKY_BENIGN_STYLE);
+        }
+        double cut = chooseCut(cv, y, constrained);
+        double[] out = w.clone();
+        out[0] -= cut;
+        return out;
+    }
+
+    /** The logit cut maximising F1 subject to the benign false-positive limit. */
+    static double chooseCut(double[] z, double[] y, boolean[] constrained) {
+        double[] sorted = z.clone();
+        java.util.Arrays.sort(sorted);
+        double bestCut = 0;
+        double bestF1 = -1;
+        int benign = 0;
+        for (int i = 0; i < y.length; i++) {
+            benign += y[i] == 0 && constrained[i] ? 1 : 0;
+        }
+        for (int c = 0; c <= sorted.length; c++) {
+            double cut = c == 0 ? sorted[0] - 1e-6
+                    : c == sorted.length ? sorted[c - 1] + 1e-6 : (sorted[c - 1] + sorted[c]) / 2;
+            int tp = 0;
+            int fp = 0;
+            int fn = 0;
+            int fpConstrained = 0;
+            for (int i = 0; i < z.length; i++) {
+                boolean flagged = z[i] >= cut;
+                if (y[i] == 1) {
+                    tp += flagged ? 1 : 0;
+                    fn += flagged ? 0 : 1;
+                } else {
+                    fp += flagged ? 1 : 0;
+                    fpConstrained += flagged && constrained[i] ? 1 : 0;
+                }
+            }
+            if (benign > 0 && fpConstrained > MAX_BENIGN_FPR * benign) {
+                continue;
+            }
+            double f1 = 2.0 * tp / Math.max(1, 2 * tp + fp + fn);
+            if (f1 > bestF1) {
+                bestF1 = f1;
+                bestCut = cut;
+            }
+        }
+        return bestCut;
+    }
+
+    /**
+     * Ridge-penalised logistic regression by Newton's method on standardised features (the features
+     * are correlated, so plain gradient descent converges poorly), skipping rows where {@code skip[i]};
+     * the weights are returned for the raw features.
+     */
+    private static double[] fit(double[][] x, double[] y, boolean[] skip) {
+        int n = x.length;
+        int d = FEATURES + 1;
+        double[] mean = new double[FEATURES];
+        double[] sd = new double[FEATURES];
+        int used = 0;
+        for (int i = 0; i < n; i++) {
+            if (skip != null && skip[i]) {
+                continue;
+            }
+            used++;
+            for (int f = 0; f < FEATURES; f++) {
+                mean[f] += x[i][f];
+            }
+        }
+        for (int f = 0; f < FEATURES; f++) {
+            mean[f] /= Math.max(1, used);
+        }
+        for (int i = 0; i < n; i++) {
+            if (skip != null && skip[i]) {
+                continue;
+            }
+            for (int f = 0; f < FEATURES; f++) {
+                sd[f] += (x[i][f] - mean[f]) * (x[i][f] - mean[f]);
+            }
+        }
+        for (int f = 0; f < FEATURES; f++) {
+            sd[f] = Math.sqrt(sd[f] / Math.max(1, used));
+        }
+        double[] w = new double[d];
+        double ridge = 1.0;
+        for (int iter = 0; iter < 30; iter++) {
+            double[] g = new double[d];
+            double[][] h = new double[d][d];
+            double[] z = new double[d];
+            for (int i = 0; i < n; i++) {
+                if (skip != null && skip[i]) {
+                    continue;
+                }
+                z[0] = 1;
+                for (int f = 0; f < FEATURES; f++) {
+                    z[f + 1] = sd[f] > 1e-12 ? (x[i][f] - mean[f]) / sd[f] : 0;
+                }
+                double t = w[0];
+                for (int f = 1; f < d; f++) {
+                    t += w[f] * z[f];
+                }
+                double p = sigmoid(t);
+                double r = p * (1 - p);
+                for (int a = 0; a < d; a++) {
+                    g[a] += (p - y[i]) * z[a];
+                    for (int b = 0; b < d; b++) {
+                        h[a][b] += r * z[a] * z[b];
+                    }
+                }
+            }
+            for (int a = 1; a < d; a++) {
+                g[a] += ridge * w[a];
+                h[a][a] += ridge;
+            }
+            h[0][0] += 1e-9;
+            double[] step = solve(h, g);
+            double change = 0;
+            for (int a = 0; a < d; a++) {
+                w[a] -= step[a];
+                change = Math.max(change, Math.abs(step[a]));
+            }
+            if (change < 1e-8) {
+                break;
+            }
+        }
+        double[] raw = new double[d];
+        raw[0] = w[0];
+        for (int f = 0; f < FEATURES; f++) {
+            if (sd[f] > 1e-12) {
+                raw[f + 1] = w[f + 1] / sd[f];
+                raw[0] -= w[f + 1] * mean[f] / sd[f];
+            }
+        }
+        return raw;
+    }
+
+    /** Solves {@code a x = b} by Gaussian elimination with partial pivoting (a small dense system). */
+    private static double[] solve(double[][] a, double[] b) {
+        int d = b.length;
+        double[][] m = new double[d][d + 1];
+        for (int i = 0; i < d; i++) {
+            System.arraycopy(a[i], 0, m[i], 0, d);
+            m[i][d] = b[i];
+        }
+        for (int c = 0; c < d; c++) {
+            int piv = c;
+            for (int r = c + 1; r < d; r++) {
+                if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) {
+                    piv = r;
+                }
+            }
+            double[] tmp = m[c];
+            m[c] = m[piv];
+            m[piv] = tmp;
+            if (Math.abs(m[c][c]) < 1e-12) {
+                continue;
+            }
+            for (int r = 0; r < d; r++) {
+                if (r != c) {
+                    double k = m[r][c] / m[c][c];
+                    for (int j = c; j <= d; j++) {
+                        m[r][j] -= k * m[c][j];
+                    }
+                }
+            }
+        }
+        double[] x = new double[d];
+        for (int i = 0; i < d; i++) {
+            x[i] = Math.abs(m[i][i]) < 1e-12 ? 0 : m[i][d] / m[i][i];
+        }
+        return x;
     }
 
     private static double linear(double[] w, double[] x) {
@@ -222,8 +424,10 @@ public final class SemanticIndex {
                 num += w;
             }
         }
-        return new double[]{10 * att[0], 10 * ben[0], 10 * (att[0] + att[1] + att[2]) / 3,
-                10 * (ben[0] + ben[1] + ben[2]) / 3, den == 0 ? 0 : num / den};
+        double attMean = (att[0] + att[1] + att[2]) / 3;
+        double benMean = (ben[0] + ben[1] + ben[2]) / 3;
+        return new double[]{10 * att[0], 10 * ben[0], 10 * attMean, 10 * benMean, den == 0 ? 0 : num / den,
+                20 * (att[0] - ben[0]), 20 * (attMean - benMean), 0};
     }
 
     private static void insert(double[] top, double s) {
@@ -243,15 +447,32 @@ public final class SemanticIndex {
         vectors();
     }
 
-    /** Scores a text against the reference set. */
+    /** Scores a text against the reference set with the semantic-only calibration. */
     public Result score(String text) {
         float[][] refs = vectors();
         float[] q = normalize(model().embed(text).content().vector());
-        return score(q, refs);
+        return score(q, refs, weights, 0);
     }
 
-    private Result score(float[] q, float[][] refs) {
+    /**
+     * Scores a text with the fused calibration, {@code priorScore} being the other layer's score for
+     * the whole text; without a prior function this is {@link #score(String)}.
+     */
+    public Result score(String text, double priorScore) {
+        float[][] refs = vectors();
+        float[] q = normalize(model().embed(text).content().vector());
+        double[] fw = fusedWeights;
+        return fw == null ? score(q, refs, weights, 0) : score(q, refs, fw, priorScore);
+    }
+
+    /** Whether {@link #score(String, double)} uses a fused calibration. */
+    public boolean fused() {
+        return prior != null;
+    }
+
+    private Result score(float[] q, float[][] refs, double[] w, double priorScore) {
         double[] f = features(q, refs, -1);
+        f[PRIOR] = priorScore;
         int best = 0;
         double bestSim = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < refs.length; i++) {
@@ -261,7 +482,7 @@ public final class SemanticIndex {
                 best = i;
             }
         }
-        double p = sigmoid(linear(weights, f));
+        double p = sigmoid(linear(w, f));
         return new Result(Math.max(0, Math.min(1, p)), bestSim, references.get(best));
     }
 
