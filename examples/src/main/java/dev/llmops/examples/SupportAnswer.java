@@ -22,7 +22,7 @@ public record SupportAnswer(String answer, List<String> citations) {
                 .filter(c -> !c.isEmpty()).distinct().toList();
     }
 
-    /** The answer text: output guards check this (a chain guard reads a value's {@code toString()}). */
+    /** The answer text. (Output guards after the chain's parse step check the model's raw JSON answer.) */
     @Override
     public String toString() {
         return answer;

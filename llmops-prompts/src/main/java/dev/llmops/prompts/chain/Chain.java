@@ -16,6 +16,7 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.llmops.api.GuardViolationException;
 import dev.llmops.api.LlmOpsException;
 import dev.llmops.api.LlmOpsJson;
+import dev.llmops.api.guard.Finding;
 import dev.llmops.api.guard.Guard;
 import dev.llmops.api.guard.GuardContext;
 import dev.llmops.api.guard.GuardResult;
@@ -70,8 +71,9 @@ import java.util.function.Predicate;
  * <p>Steps: {@link #prompt} renders a {@link Prompt}; {@link #call} sends a rendered prompt (or a
  * string, or a {@link ModelRequest}) to a {@link LanguageModel}; {@link #retrieve} queries a
  * {@link Retriever}; {@link #guard} checks text with a {@link Guard} (PASS goes on, PASS_WITH_REWRITE
- * goes on with the sanitized text, REPROMPT after a model call re-asks the model with the reason up
- * to a bound, BLOCK throws {@link GuardViolationException}); {@link #then} applies a function;
+ * goes on with the sanitized text, REPROMPT after a model call or a parse re-asks the model with the
+ * reason and the findings up to a {@link RepromptPolicy} bound, then throws
+ * {@link RepromptsExhaustedException}; BLOCK throws {@link GuardViolationException}); {@link #then} applies a function;
  * {@link #parse} turns the answer into a Java type with Jackson, sends the type's JSON schema as the
  * call's response format, and re-asks the model with its parse error up to a bound;
  * {@link #branch} picks a sub-chain by a predicate; {@link #mapEach} runs a sub-chain over a list in
@@ -98,6 +100,9 @@ public final class Chain<I, O> {
 
     private static final AttributeKey<String> BRANCH = AttributeKey.stringKey("llmops.chain.branch");
     private static final AttributeKey<Long> REPROMPTS = AttributeKey.longKey("llmops.reprompts");
+    private static final AttributeKey<Long> REPROMPT_ATTEMPT = AttributeKey.longKey("llmops.reprompt.attempt");
+    /** Findings listed in a re-prompt message; the rest are counted. */
+    private static final int MAX_LISTED_FINDINGS = 10;
     private static final AttributeKey<Long> ITEMS = AttributeKey.longKey("llmops.chain.items");
     private static final ObjectMapper PARSER = LlmOpsJson.newMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -237,27 +242,69 @@ public final class Chain<I, O> {
         return retrieve(retriever, Chain::textOf, k);
     }
 
-    /** Checks the value's text with {@code guard}, re-asking at most twice on REPROMPT. */
+    /** Checks the value's text with {@code guard}, re-asking at most twice on REPROMPT ({@link RepromptPolicy#DEFAULT}). */
     public Chain<I, O> guard(Guard guard) {
-        return guard(guard, 2);
+        return guard(guard, RepromptPolicy.DEFAULT);
     }
 
     /**
-     * Checks the value's text ({@code String}, {@link Generation} text, else {@code toString()}) with
-     * {@code guard}; after a model call the stage is OUTPUT and REPROMPT re-asks the model with the
-     * reason at most {@code maxReprompts} times.
+     * Checks the value's text with {@code guard}, re-asking at most {@code maxReprompts} times on REPROMPT.
+     *
+     * @throws IllegalArgumentException when {@code maxReprompts} is negative
      */
     public Chain<I, O> guard(Guard guard, int maxReprompts) {
+        return guard(guard, RepromptPolicy.of(maxReprompts));
+    }
+
+    /**
+     * Checks the value's text with {@code guard}. The text is a {@code String} as is, a
+     * {@link Generation}'s text, right after a {@link #parse} the model's raw answer that was parsed
+     * (not the parsed object), else {@code toString()}. After a model call the stage is OUTPUT.
+     *
+     * <ul>
+     *   <li>PASS: the value goes on unchanged.</li>
+     *   <li>PASS_WITH_REWRITE: the chain goes on with the sanitized text (after a parse: the sanitized
+     *       answer parsed again).</li>
+     *   <li>REPROMPT after a {@link #call} or a {@link #parse}: the model is called again with the
+     *       conversation extended by its previous answer and a user message stating the guard's reason
+     *       and each finding's type, span and detail (never the text at the span, which may be a PII
+     *       value); after a parse the new answer is parsed again. Each re-ask is a {@code STEP} span
+     *       {@code reprompt <n>} under the guard step ({@code llmops.reprompt.attempt} = n) with its
+     *       model call nested. After {@code policy.maxReprompts()} re-asks the chain throws
+     *       {@link RepromptsExhaustedException} with the last result. Before any model call (an input
+     *       guard), REPROMPT throws {@link GuardViolationException}.</li>
+     *   <li>BLOCK: throws {@link GuardViolationException} at once, never re-asks.</li>
+     * </ul>
+     *
+     * <pre>{@code
+     * Chain<Question, Answer> chain = Chain.of("support", Question.class)
+     *         .retrieve(retriever, Question::question, 5).prompt(prompt).call(model)
+     *         .parse(Answer.class)
+     *         .guard(Guards.groundedness(), RepromptPolicy.of(2)); // checks the raw JSON answer
+     * }</pre>
+     *
+     * @since 0.1.0
+     */
+    public Chain<I, O> guard(Guard guard, RepromptPolicy policy) {
         Objects.requireNonNull(guard, "guard");
-        if (maxReprompts < 0) {
-            throw new IllegalArgumentException("maxReprompts must be >= 0 but was: " + maxReprompts);
-        }
-        return add(new GuardStep(guard, maxReprompts));
+        Objects.requireNonNull(policy, "policy");
+        return add(new GuardStep(guard, policy));
     }
 
     /** Parses the answer into {@code type}, re-asking at most twice on a parse error. */
     public <T> Chain<I, T> parse(Class<T> type) {
-        return parse(type, 2);
+        return parse(type, RepromptPolicy.DEFAULT);
+    }
+
+    /**
+     * Parses the answer into {@code type}, re-asking at most {@code policy.maxReprompts()} times on a
+     * parse error (see {@link #parse(Class, int)}).
+     *
+     * @since 0.1.0
+     */
+    public <T> Chain<I, T> parse(Class<T> type, RepromptPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        return parse(type, policy.maxReprompts());
     }
 
     /**
@@ -390,6 +437,11 @@ public final class Chain<I, O> {
                 if (value == null) {
                     throw new IllegalStateException("step returned null");
                 }
+            } catch (RepromptsExhausted e) {
+                RepromptsExhaustedException ex = new RepromptsExhaustedException(name, i + 1, step.name, e.reprompts,
+                        span.traceId(), e.result);
+                span.fail(ex);
+                throw ex;
             } catch (GuardViolationException | DryRunStop e) {
                 span.fail(e);
                 throw e;
@@ -495,6 +547,10 @@ public final class Chain<I, O> {
         Generation generation;
         List<ScoredChunk> retrieved = List.of();
         String userInput;
+        /** The last successful parse: its step, the value it produced and the text it parsed. */
+        ParseStep<?> parseStep;
+        Object parsedValue;
+        String parsedText;
 
         State copy() {
             State s = new State();
@@ -503,7 +559,24 @@ public final class Chain<I, O> {
             s.generation = generation;
             s.retrieved = retrieved;
             s.userInput = userInput;
+            s.parseStep = parseStep;
+            s.parsedValue = parsedValue;
+            s.parsedText = parsedText;
             return s;
+        }
+    }
+
+    /** Thrown by a guard step when its re-asks ran out; {@link #runSteps} names the chain and step. */
+    private static final class RepromptsExhausted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        final transient GuardResult result;
+        final int reprompts;
+
+        RepromptsExhausted(GuardResult result, int reprompts) {
+            super(null, null, false, false);
+            this.result = result;
+            this.reprompts = reprompts;
         }
     }
 
@@ -536,6 +609,35 @@ public final class Chain<I, O> {
         state.request = request;
         state.generation = g;
         return g;
+    }
+
+    /**
+     * The user message of a guard re-ask: the guard's reason, then each finding's type, span and
+     * detail (never the text at the span, which may be a PII value or a secret).
+     */
+    static String repromptMessage(String guardName, GuardResult r) {
+        StringBuilder sb = new StringBuilder("Your previous answer was rejected by the '").append(guardName)
+                .append("' check: ").append(r.reason());
+        List<Finding> findings = r.findings();
+        if (!findings.isEmpty()) {
+            sb.append("\nProblems in your previous answer:");
+            for (int i = 0; i < findings.size(); i++) {
+                if (i == MAX_LISTED_FINDINGS) {
+                    sb.append("\n- and ").append(findings.size() - i).append(" more");
+                    break;
+                }
+                Finding f = findings.get(i);
+                sb.append("\n- ").append(f.type());
+                if (f.hasSpan()) {
+                    sb.append(" (characters ").append(f.start()).append('-').append(f.end()).append(')');
+                }
+                if (!f.detail().isBlank()) {
+                    String d = f.detail().strip();
+                    sb.append(": ").append(d.length() <= 200 ? d : d.substring(0, 197) + "...");
+                }
+            }
+        }
+        return sb.append("\nAnswer again, fixing that.").toString();
     }
 
     // ------------------------------------------------------------------ step kinds
@@ -749,29 +851,31 @@ public final class Chain<I, O> {
 
     private static final class GuardStep extends Step {
         private final Guard guard;
-        private final int maxReprompts;
+        private final RepromptPolicy policy;
 
-        GuardStep(Guard guard, int maxReprompts) {
-            this("guard " + guard.name(), guard, maxReprompts);
+        GuardStep(Guard guard, RepromptPolicy policy) {
+            this("guard " + guard.name(), guard, policy);
         }
 
-        private GuardStep(String name, Guard guard, int maxReprompts) {
+        private GuardStep(String name, Guard guard, RepromptPolicy policy) {
             super(name);
             this.guard = guard;
-            this.maxReprompts = maxReprompts;
+            this.policy = policy;
         }
 
         @Override
         Object run(Object value, Run run, State state, Span span) {
             GuardStage stage = state.generation != null ? GuardStage.OUTPUT : GuardStage.INPUT;
+            // right after a parse, check (and re-parse) the model's raw answer, not the parsed object
+            boolean afterParse = state.parseStep != null && value == state.parsedValue && state.generation != null;
             Object current = value;
-            for (int attempt = 0; ; attempt++) {
+            span.set(LlmOpsAttributes.GUARD_NAME, guard.name());
+            for (int reprompts = 0; ; reprompts++) {
                 GuardContext.Builder cb = GuardContext.builder(stage).retrieved(state.retrieved).parent(span.context());
                 if (stage == GuardStage.OUTPUT && state.userInput != null) {
                     cb.userInput(state.userInput);
                 }
-                GuardResult r = guard.check(textOf(current), cb.build());
-                span.set(LlmOpsAttributes.GUARD_NAME, guard.name());
+                GuardResult r = guard.check(afterParse ? state.parsedText : textOf(current), cb.build());
                 span.set(LlmOpsAttributes.GUARD_VERDICT, r.verdict().name());
                 span.set(LlmOpsAttributes.GUARD_FINDINGS, (long) r.findings().size());
                 switch (r.verdict()) {
@@ -779,16 +883,31 @@ public final class Chain<I, O> {
                         return current;
                     }
                     case PASS_WITH_REWRITE -> {
-                        return rewrite(current, r.sanitizedText());
+                        return afterParse ? state.parseStep.parseAnswer(r.sanitizedText(), false, run, state, span)
+                                : rewrite(current, r.sanitizedText());
                     }
                     case BLOCK -> throw new GuardViolationException(r);
                     case REPROMPT -> {
-                        if (!(current instanceof Generation) || state.generation == null || attempt >= maxReprompts) {
+                        if (!afterParse && !(current instanceof Generation && state.generation != null)) {
                             throw new GuardViolationException(r);
                         }
-                        span.set(REPROMPTS, (long) attempt + 1);
-                        current = reask(run, state, "Your previous answer was rejected by the '" + guard.name()
-                                + "' check: " + r.reason() + "\nAnswer again, fixing that.", span);
+                        if (reprompts >= policy.maxReprompts()) {
+                            throw new RepromptsExhausted(r, reprompts);
+                        }
+                        long attempt = reprompts + 1L;
+                        span.set(REPROMPTS, attempt);
+                        try (Span child = span.child("reprompt " + attempt, SpanKind.STEP)) {
+                            child.set(LlmOpsAttributes.STEP_NAME, name);
+                            child.set(LlmOpsAttributes.GUARD_NAME, guard.name());
+                            child.set(REPROMPT_ATTEMPT, attempt);
+                            try {
+                                Generation g = reask(run, state, repromptMessage(guard.name(), r), child);
+                                current = afterParse ? state.parseStep.parseAnswer(g.text(), true, run, state, child) : g;
+                            } catch (RuntimeException e) {
+                                child.fail(e);
+                                throw e;
+                            }
+                        }
                     }
                     default -> throw new IllegalStateException("unknown verdict " + r.verdict());
                 }
@@ -810,12 +929,12 @@ public final class Chain<I, O> {
         void describe(ObjectNode node) {
             node.put("kind", "guard");
             node.put("guard", guard.name());
-            node.put("maxReprompts", maxReprompts);
+            node.put("maxReprompts", policy.maxReprompts());
         }
 
         @Override
         Step renamed(String newName) {
-            return new GuardStep(newName, guard, maxReprompts);
+            return new GuardStep(newName, guard, policy);
         }
     }
 
@@ -842,13 +961,22 @@ public final class Chain<I, O> {
                 throw new IllegalArgumentException("parse needs a Generation or String but the previous step produced a "
                         + value.getClass().getName());
             }
-            String text = textOf(value);
-            boolean canReask = value instanceof Generation && state.generation != null;
+            return parseAnswer(textOf(value), value instanceof Generation && state.generation != null, run, state, span);
+        }
+
+        /**
+         * Parses {@code text}, re-asking the model with the parse error (under {@code span}) while
+         * {@code canReask} and the bound allow; records the parse in {@code state} for later guards.
+         */
+        T parseAnswer(String text, boolean canReask, Run run, State state, Span span) {
             for (int attempt = 0; ; attempt++) {
                 String error;
                 try {
                     T parsed = PARSER.readValue(extractJson(text), type);
                     if (parsed != null) {
+                        state.parseStep = this;
+                        state.parsedValue = parsed;
+                        state.parsedText = text;
                         return parsed;
                     }
                     error = "the answer is JSON null";
