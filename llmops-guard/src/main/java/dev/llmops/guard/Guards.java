@@ -302,17 +302,27 @@ public final class Guards {
     /**
      * Every sentence of the answer supported by the chunks in {@link GuardContext#retrieved()}
      * (lexical support >= 0.5); re-prompts by default. Unsupported sentences are findings with
-     * their spans.
+     * their spans. Add an LLM judge with {@link GroundednessGuard#withJudge}.
+     *
+     * <pre>{@code
+     * GroundednessGuard grounded = Guards.groundedness().withJudge(LanguageModel.of(chatModel));
+     * GuardResult r = grounded.check(answer, GuardContext.builder(GuardStage.OUTPUT).retrieved(chunks).build());
+     * }</pre>
+     *
+     * @since 0.1.0
      */
-    public static DetectorGuard groundedness() {
-        return groundedIn(Guards::retrievedTexts, 0.5, null);
+    public static GroundednessGuard groundedness() {
+        return groundedIn(Guards::retrievedTexts, GroundednessGuard.DEFAULT_MIN_SUPPORT, null);
     }
 
     /**
      * Groundedness with lexical and embedding support (mean of both) against the retrieved chunks.
+     *
+     * @since 0.1.0
      */
-    public static DetectorGuard groundedness(EmbeddingModel model) {
-        return groundedIn(Guards::retrievedTexts, 0.5, Objects.requireNonNull(model, "model"));
+    public static GroundednessGuard groundedness(EmbeddingModel model) {
+        return groundedIn(Guards::retrievedTexts, GroundednessGuard.DEFAULT_MIN_SUPPORT,
+                Objects.requireNonNull(model, "model"));
     }
 
     /**
@@ -322,15 +332,15 @@ public final class Guards {
      * @param minSupport    a sentence below this support (in (0, 1]) is unsupported
      * @param model         an embedding model for semantic support, or {@code null} for lexical only
      * @throws IllegalArgumentException when {@code minSupport} is outside (0, 1]
+     * @since 0.1.0
      */
-    public static DetectorGuard groundedIn(Function<GuardContext, List<String>> contextSource, double minSupport,
-                                           EmbeddingModel model) {
+    public static GroundednessGuard groundedIn(Function<GuardContext, List<String>> contextSource, double minSupport,
+                                               EmbeddingModel model) {
         Objects.requireNonNull(contextSource, "contextSource");
         if (!(minSupport > 0 && minSupport <= 1)) {
             throw new IllegalArgumentException("minSupport must be in (0, 1] but was: " + minSupport);
         }
-        return new DetectorGuard("groundedness", new GroundednessDetector(contextSource, minSupport, model),
-                GuardAction.REPROMPT, model == null ? StagedGuard.COST_PATTERN : StagedGuard.COST_EMBEDDING);
+        return new GroundednessGuard(new GroundednessDetector(contextSource, minSupport, model));
     }
 
     private static List<String> retrievedTexts(GuardContext ctx) {

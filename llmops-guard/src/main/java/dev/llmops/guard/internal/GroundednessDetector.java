@@ -38,20 +38,75 @@ public final class GroundednessDetector implements Detector {
         this.model = model;
     }
 
+    /**
+     * The support of one judged sentence (3+ content words).
+     *
+     * @param index         1-based position among all sentences of the text
+     * @param start         start offset in the text
+     * @param end           end offset (exclusive)
+     * @param support       support in [0, 1]
+     * @param numberMissing whether a number of the sentence is not in the context (support is capped)
+     */
+    public record Sentence(int index, int start, int end, double support, boolean numberMissing) {
+    }
+
+    /** The passages this detector grounds in for {@code context}; never null. */
+    public List<String> passages(GuardContext context) {
+        List<String> passages = contextSource.apply(context);
+        return passages == null ? List.of() : passages;
+    }
+
+    public double minSupport() {
+        return minSupport;
+    }
+
+    public boolean usesEmbeddings() {
+        return model != null;
+    }
+
     @Override
     public List<Detection> detect(String text, GuardContext context) {
-        List<String> passages = contextSource.apply(context);
-        if (passages == null || passages.isEmpty()) {
-            return List.of(Detection.whole("NO_CONTEXT", "groundedness.no_context", 1.0,
-                    "no retrieved context to ground the answer in"));
+        List<String> passages = passages(context);
+        if (passages.isEmpty()) {
+            return List.of(noContext());
         }
+        List<Detection> out = new ArrayList<>();
+        for (Sentence s : assess(text, passages)) {
+            if (s.support() < minSupport) {
+                out.add(unsupported(s));
+            }
+        }
+        return out;
+    }
+
+    /** The finding for a text checked without any context passage. */
+    public static Detection noContext() {
+        return Detection.whole("NO_CONTEXT", "groundedness.no_context", 1.0,
+                "no retrieved context to ground the answer in");
+    }
+
+    /** The lexical/embedding finding for a sentence below {@link #minSupport()}. */
+    public Detection unsupported(Sentence s) {
+        return Detection.of("UNSUPPORTED_SENTENCE", "groundedness.sentence", s.start(), s.end(),
+                Math.max(0, Math.min(1, 1 - s.support())),
+                String.format(Locale.ROOT, "sentence %d: support %.2f < %.2f%s", s.index(), s.support(), minSupport,
+                        s.numberMissing() ? " (a number is not in the context)" : ""));
+    }
+
+    /**
+     * Scores every sentence of {@code text} with 3+ content words against {@code passages} (non-empty),
+     * in text order.
+     */
+    public List<Sentence> assess(String text, List<String> passages) {
         Set<String> ctxWords = new HashSet<>();
         for (String p : passages) {
             ctxWords.addAll(words(p));
         }
         List<float[]> ctxVectors = null;
-        List<Detection> out = new ArrayList<>();
+        List<Sentence> out = new ArrayList<>();
+        int index = 0;
         for (int[] s : sentences(text)) {
+            index++;
             String sentence = text.substring(s[0], s[1]);
             List<String> w = words(sentence);
             if (w.size() < 3) {
@@ -85,12 +140,7 @@ public final class GroundednessDetector implements Detector {
             if (numberMissing) {
                 support = Math.min(support, minSupport / 2);
             }
-            if (support < minSupport) {
-                out.add(Detection.of("UNSUPPORTED_SENTENCE", "groundedness.sentence", s[0], s[1],
-                        Math.max(0, Math.min(1, 1 - support)),
-                        String.format(Locale.ROOT, "support %.2f < %.2f%s", support, minSupport,
-                                numberMissing ? " (a number is not in the context)" : "")));
-            }
+            out.add(new Sentence(index, s[0], s[1], support, numberMissing));
         }
         return out;
     }

@@ -69,6 +69,24 @@ public final class LlmJudge {
 
     /** Parses a strict JSON verdict; a single surrounding ```json fence is tolerated. */
     public Optional<Verdict> parse(String answer) {
+        JsonNode n = strictJson(answer).orElse(null);
+        if (n == null || !n.isObject() || !n.path("verdict").isTextual() || !n.path("score").isNumber()) {
+            return Optional.empty();
+        }
+        String v = n.get("verdict").asText();
+        double score = n.get("score").asDouble();
+        if (!(score >= 0 && score <= 1) || !(v.equals(flaggedLabel) || v.equals(passLabel))) {
+            return Optional.empty();
+        }
+        String reason = n.path("reason").isTextual() ? n.get("reason").asText() : "";
+        return Optional.of(new Verdict(v.equals(flaggedLabel), score, reason.length() > 200 ? reason.substring(0, 200) : reason));
+    }
+
+    /**
+     * A judge's answer as one strict JSON value (no duplicate keys, no trailing tokens; a single
+     * surrounding ```json fence is tolerated), or empty for anything else. Shared by the judges.
+     */
+    public static Optional<JsonNode> strictJson(String answer) {
         if (answer == null) {
             return Optional.empty();
         }
@@ -80,21 +98,10 @@ public final class LlmJudge {
             }
             s = s.substring(nl + 1, s.length() - 3).strip();
         }
-        JsonNode n;
         try {
-            n = STRICT.readTree(s);
+            return Optional.ofNullable(STRICT.readTree(s));
         } catch (java.io.IOException e) {
             return Optional.empty();
         }
-        if (n == null || !n.isObject() || !n.path("verdict").isTextual() || !n.path("score").isNumber()) {
-            return Optional.empty();
-        }
-        String v = n.get("verdict").asText();
-        double score = n.get("score").asDouble();
-        if (!(score >= 0 && score <= 1) || !(v.equals(flaggedLabel) || v.equals(passLabel))) {
-            return Optional.empty();
-        }
-        String reason = n.path("reason").isTextual() ? n.get("reason").asText() : "";
-        return Optional.of(new Verdict(v.equals(flaggedLabel), score, reason.length() > 200 ? reason.substring(0, 200) : reason));
     }
 }
