@@ -790,6 +790,9 @@ public final class Chain<I, O> {
             state.model = model;
             state.request = request;
             state.generation = g;
+            state.parseStep = null; // a new answer: an earlier parse no longer describes it
+            state.parsedValue = null;
+            state.parsedText = null;
             return g;
         }
 
