@@ -355,8 +355,10 @@ public final class Chain<I, O> {
     /**
      * Runs the chain.
      *
-     * @throws ChainException          naming the chain and step that failed
-     * @throws GuardViolationException when a guard blocks
+     * @throws ChainException              naming the chain and step that failed
+     * @throws GuardViolationException     when a guard blocks
+     * @throws RepromptsExhaustedException when an output guard still asks for a re-prompt after its
+     *                                     {@link RepromptPolicy}'s re-asks
      */
     public O run(I input) {
         return execute(input).output();
