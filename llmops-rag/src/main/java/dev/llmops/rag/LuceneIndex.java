@@ -10,6 +10,7 @@ import dev.llmops.api.internal.Hashing;
 import dev.llmops.api.retrieval.Chunk;
 import dev.llmops.api.retrieval.MetadataFilter;
 import dev.llmops.api.retrieval.ScoredChunk;
+import dev.llmops.rag.internal.ChunkRecord;
 import dev.llmops.rag.internal.Fields;
 import dev.llmops.rag.internal.FilterQueries;
 import dev.llmops.rag.internal.QueryEmbeddingCache;
@@ -19,6 +20,7 @@ import dev.llmops.rag.ingest.IngestReport;
 import dev.llmops.rag.ingest.SourceDocument;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
@@ -26,6 +28,7 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
@@ -461,6 +464,7 @@ public final class LuceneIndex implements AutoCloseable {
         d.add(new StoredField(Fields.STORED_TEXT, c.text()));
         d.add(new StoredField(Fields.TEXT_HASH, p.textHash));
         d.add(new StoredField(Fields.METADATA_JSON, p.metaJson));
+        d.add(new BinaryDocValuesField(Fields.CHUNK_DV, ChunkRecord.encode(c.id(), c.documentId(), c.text(), p.metaJson)));
         if (p.docHash != null) {
             d.add(new StringField(Fields.DOCUMENT_HASH, p.docHash, Field.Store.YES));
         }
@@ -852,6 +856,7 @@ public final class LuceneIndex implements AutoCloseable {
         private int base;
         private int from;
         private int to;
+        private int next;
         private int hits;
 
         TopAndScores(int size, int[] sortedDocs, float[] scoresOut) {
@@ -865,6 +870,7 @@ public final class LuceneIndex implements AutoCloseable {
             base = leaf.docBase;
             from = lowerBound(sortedDocs, base);
             to = lowerBound(sortedDocs, base + leaf.reader().maxDoc());
+            next = from;
         }
 
         @Override
@@ -878,9 +884,15 @@ public final class LuceneIndex implements AutoCloseable {
             int global = base + doc;
             hits++;
             if (from < to) {
-                int i = Arrays.binarySearch(sortedDocs, from, to, global);
-                if (i >= 0) {
-                    scoresOut[i] = score;
+                // hits arrive in increasing doc order within a leaf, so a cursor replaces a binary search
+                if (next > from && sortedDocs[next - 1] >= global) {
+                    next = lowerBound(sortedDocs, from, to, global); // out of order: re-seek
+                }
+                while (next < to && sortedDocs[next] < global) {
+                    next++;
+                }
+                if (next < to && sortedDocs[next] == global) {
+                    scoresOut[next++] = score;
                 }
             }
             if (score > top.score || (score == top.score && global < top.doc)) {
@@ -905,8 +917,13 @@ public final class LuceneIndex implements AutoCloseable {
 
     /** Index of the first element of ascending {@code a} that is >= {@code key}. */
     static int lowerBound(int[] a, int key) {
-        int lo = 0;
-        int hi = a.length;
+        return lowerBound(a, 0, a.length, key);
+    }
+
+    /** Index of the first element of ascending {@code a[from..to)} that is >= {@code key} ({@code to} if none). */
+    static int lowerBound(int[] a, int from, int to, int key) {
+        int lo = from;
+        int hi = to;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (a[mid] < key) {
@@ -943,11 +960,19 @@ public final class LuceneIndex implements AutoCloseable {
     }
 
     ScoreDoc[] knn(IndexSearcher s, float[] query, MetadataFilter filter, int n) throws IOException {
+        return knn(s, query, filter, n, numCandidates);
+    }
+
+    /**
+     * The {@code n} nearest docs that pass the filter: exact for small indexes, else HNSW with a
+     * beam of {@code max(n, beam)} candidates.
+     */
+    ScoreDoc[] knn(IndexSearcher s, float[] query, MetadataFilter filter, int n, int beam) throws IOException {
         Query filterQuery = FilterQueries.isAll(filter) ? null : FilterQueries.toQuery(filter);
         if (s.getIndexReader().numDocs() <= exactSearchThreshold) {
             return exactKnn(s, query, filterQuery, n);
         }
-        int candidates = Math.max(n, numCandidates);
+        int candidates = Math.max(n, beam);
         ScoreDoc[] hits = s.search(new KnnFloatVectorQuery(Fields.VECTOR, query, candidates, filterQuery), candidates)
                 .scoreDocs;
         return hits.length <= n ? hits : Arrays.copyOf(hits, n);
@@ -1011,9 +1036,12 @@ public final class LuceneIndex implements AutoCloseable {
 
     Chunk loadChunk(StoredFields fields, int doc) throws IOException {
         Document d = fields.document(doc, CHUNK_FIELDS);
-        String metaJson = d.get(Fields.METADATA_JSON);
+        return chunk(d.get(Fields.ID), d.get(Fields.DOCUMENT_ID), d.get(Fields.STORED_TEXT), d.get(Fields.METADATA_JSON));
+    }
+
+    private Chunk chunk(String id, String documentId, String text, String metaJson) {
         if ("{}".equals(metaJson)) {
-            return new Chunk(d.get(Fields.ID), d.get(Fields.DOCUMENT_ID), d.get(Fields.STORED_TEXT), Map.of());
+            return new Chunk(id, documentId, text, Map.of());
         }
         Map<String, Object> metadata;
         try {
@@ -1021,17 +1049,51 @@ public final class LuceneIndex implements AutoCloseable {
             Map<String, Object> m = json.readValue(metaJson, LinkedHashMap.class);
             metadata = m;
         } catch (JsonProcessingException e) {
-            throw new IndexException("index " + location + ": corrupt metadata of chunk " + d.get(Fields.ID), e);
+            throw new IndexException("index " + location + ": corrupt metadata of chunk " + id, e);
         }
-        return new Chunk(d.get(Fields.ID), d.get(Fields.DOCUMENT_ID), d.get(Fields.STORED_TEXT), metadata);
+        return new Chunk(id, documentId, text, metadata);
     }
 
-    /** Loads the chunks of {@code docs} with their scores, reading stored fields through one reader. */
+    /**
+     * Loads the chunks of {@code docs} (any order) with their scores, in the given order. Each hit is
+     * read from the uncompressed {@link Fields#CHUNK_DV} doc values, visited in doc order per
+     * segment; a segment written before that field existed is read from the stored fields.
+     */
     List<ScoredChunk> load(IndexSearcher s, int[] docs, double[] scores) throws IOException {
-        StoredFields fields = s.storedFields();
-        List<ScoredChunk> out = new ArrayList<>(docs.length);
-        for (int i = 0; i < docs.length; i++) {
-            out.add(new ScoredChunk(loadChunk(fields, docs[i]), scores[i]));
+        int n = docs.length;
+        long[] byDoc = new long[n];
+        for (int i = 0; i < n; i++) {
+            byDoc[i] = ((long) docs[i] << 32) | i;
+        }
+        Arrays.sort(byDoc);
+        Chunk[] chunks = new Chunk[n];
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        StoredFields stored = null;
+        LeafReaderContext leaf = null;
+        BinaryDocValues dv = null;
+        for (long packed : byDoc) {
+            int doc = (int) (packed >>> 32);
+            int at = (int) packed;
+            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                dv = leaf.reader().getBinaryDocValues(Fields.CHUNK_DV);
+            }
+            if (dv != null && dv.advanceExact(doc - leaf.docBase)) {
+                try {
+                    chunks[at] = ChunkRecord.decode(dv.binaryValue(), this::chunk);
+                } catch (IllegalStateException e) {
+                    throw new IndexException("index " + location + ": " + e.getMessage() + " (doc " + doc + ")", e);
+                }
+            } else {
+                if (stored == null) {
+                    stored = s.storedFields();
+                }
+                chunks[at] = loadChunk(stored, doc);
+            }
+        }
+        List<ScoredChunk> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new ScoredChunk(chunks[i], scores[i]));
         }
         return out;
     }

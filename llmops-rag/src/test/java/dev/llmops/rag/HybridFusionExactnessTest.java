@@ -61,7 +61,8 @@ class HybridFusionExactnessTest {
         return m;
     }
 
-    private List<Map.Entry<String, Double>> reference(String text, int perLeg, int k, double wb, double wv) {
+    private List<Map.Entry<String, Double>> reference(String text, int perLeg, int k, double wb, double wv,
+                                                      Fusion.Normalization norm) {
         float[] vector = index.embedQuery(text);
         return index.withSearcher(s -> {
             Map<Integer, Float> lexAll = allScores(index.bm25(s, text, MetadataFilter.all(), 10_000));
@@ -75,8 +76,8 @@ class HybridFusionExactnessTest {
                 lex[i] = lexAll.getOrDefault(union.get(i), 0f);
                 sem[i] = semAll.getOrDefault(union.get(i), 0f);
             }
-            HybridRetriever.normalise(lex, Fusion.Normalization.MIN_MAX);
-            HybridRetriever.normalise(sem, Fusion.Normalization.MIN_MAX);
+            HybridRetriever.normalise(lex, norm);
+            HybridRetriever.normalise(sem, norm);
             List<Map.Entry<String, Double>> fused = new ArrayList<>();
             for (int i = 0; i < union.size(); i++) {
                 fused.add(Map.entry(index.loadChunk(s, union.get(i)).id(), wb * lex[i] + wv * sem[i]));
@@ -88,20 +89,71 @@ class HybridFusionExactnessTest {
 
     @Test
     void should_match_reference_convex_fusion_when_legs_disagree_across_segments() {
-        HybridRetriever hybrid = index.hybrid().candidates(5).build();
+        // the default: z-score normalisation, 0.2 / 0.8
+        assertMatchesReference(index.hybrid().candidates(5).build(), HybridRetriever.DEFAULT_BM25_WEIGHT,
+                HybridRetriever.DEFAULT_VECTOR_WEIGHT, Fusion.Normalization.Z_SCORE);
+        assertMatchesReference(index.hybrid().fusion(Fusion.convex(Fusion.Normalization.MIN_MAX)).weights(0.3, 0.7)
+                .candidates(5).build(), 0.3, 0.7, Fusion.Normalization.MIN_MAX);
+    }
+
+    private void assertMatchesReference(HybridRetriever hybrid, double wb, double wv, Fusion.Normalization norm) {
         for (String q : List.of("tent stove", "refund return label", "battery warranty card", "gift points order")) {
             List<ScoredChunk> got = hybrid.retrieve(q, 5);
-            List<Map.Entry<String, Double>> want = reference(q, 5, 5, HybridRetriever.DEFAULT_BM25_WEIGHT,
-                    HybridRetriever.DEFAULT_VECTOR_WEIGHT);
+            List<Map.Entry<String, Double>> want = reference(q, 5, 5, wb, wv, norm);
             assertThat(got).hasSize(want.size());
             for (int i = 0; i < got.size(); i++) {
-                assertThat(got.get(i).score()).as("score %d of %s", i, q).isCloseTo(want.get(i).getValue(), within(1e-6));
+                assertThat(got.get(i).score()).as("%s score %d of %s", norm, i, q)
+                        .isCloseTo(want.get(i).getValue(), within(1e-6));
             }
             assertThat(got.stream().map(ScoredChunk::id).toList())
-                    .as("ids of %s", q)
+                    .as("%s ids of %s", norm, q)
                     .containsExactlyInAnyOrderElementsOf(want.stream().map(Map.Entry::getKey).toList()
                             .subList(0, Math.min(got.size(), want.size())));
         }
+    }
+
+    @Test
+    void should_read_hits_from_stored_fields_when_a_segment_has_no_chunk_doc_values() throws Exception {
+        // a segment as written before the chunk doc values existed: stored fields only
+        try (org.apache.lucene.store.ByteBuffersDirectory dir = new org.apache.lucene.store.ByteBuffersDirectory()) {
+            try (org.apache.lucene.index.IndexWriter w = new org.apache.lucene.index.IndexWriter(dir,
+                    new org.apache.lucene.index.IndexWriterConfig())) {
+                org.apache.lucene.document.Document d = new org.apache.lucene.document.Document();
+                d.add(new org.apache.lucene.document.StringField(dev.llmops.rag.internal.Fields.ID, "old-1",
+                        org.apache.lucene.document.Field.Store.YES));
+                d.add(new org.apache.lucene.document.StringField(dev.llmops.rag.internal.Fields.DOCUMENT_ID, "old",
+                        org.apache.lucene.document.Field.Store.YES));
+                d.add(new org.apache.lucene.document.TextField(dev.llmops.rag.internal.Fields.TEXT, "tent stove",
+                        org.apache.lucene.document.Field.Store.NO));
+                d.add(new org.apache.lucene.document.StoredField(dev.llmops.rag.internal.Fields.STORED_TEXT, "tent stove"));
+                d.add(new org.apache.lucene.document.StoredField(dev.llmops.rag.internal.Fields.METADATA_JSON,
+                        "{\"lang\":\"en\"}"));
+                w.addDocument(d);
+            }
+            try (org.apache.lucene.index.DirectoryReader r = org.apache.lucene.index.DirectoryReader.open(dir)) {
+                List<ScoredChunk> hits = index.load(new org.apache.lucene.search.IndexSearcher(r), new int[] {0},
+                        new double[] {1.0});
+                assertThat(hits).singleElement().satisfies(h -> {
+                    assertThat(h.id()).isEqualTo("old-1");
+                    assertThat(h.chunk().text()).isEqualTo("tent stove");
+                    assertThat(h.chunk().metadata()).containsEntry("lang", "en");
+                });
+            }
+        }
+    }
+
+    @Test
+    void should_load_hits_in_rank_order_from_doc_values_across_segments() {
+        List<ScoredChunk> viaSearch = index.hybrid().candidates(60).build().retrieve("tent stove boots", 20);
+        index.withSearcher(s -> {
+            for (ScoredChunk hit : viaSearch) {
+                int doc = s.search(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(
+                        dev.llmops.rag.internal.Fields.ID, hit.id())), 1).scoreDocs[0].doc;
+                assertThat(index.loadChunk(s, doc)).as("stored fields of %s", hit.id()).isEqualTo(hit.chunk());
+            }
+            return null;
+        });
+        assertThat(viaSearch).extracting(ScoredChunk::score).isSortedAccordingTo(Comparator.reverseOrder());
     }
 
     @Test

@@ -301,6 +301,7 @@ class LuceneIndexTest {
             assertThatThrownBy(() -> index.hybrid().weights(-0.1, 1)).hasMessage("bm25Weight must be >= 0 but was: -0.1");
             assertThatThrownBy(() -> index.hybrid().weights(0, 0)).hasMessage("bm25Weight and vectorWeight must not both be 0");
             assertThatThrownBy(() -> index.hybrid().candidates(0)).hasMessage("candidates must be > 0 but was: 0");
+            assertThatThrownBy(() -> index.hybrid().vectorBeam(-1)).hasMessage("vectorBeam must be >= 0 but was: -1");
         }
     }
 

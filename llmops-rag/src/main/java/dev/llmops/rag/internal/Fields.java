@@ -20,6 +20,13 @@ public final class Fields {
     public static final String METADATA_JSON = "meta_json";
     /** Source document content hash: {@code StringField}, stored. */
     public static final String DOCUMENT_HASH = "doc_hash";
+    /**
+     * What a search result needs (chunk id, document id, text, metadata JSON), as one uncompressed
+     * {@code BinaryDocValuesField}: reading a hit costs a seek instead of decompressing a stored-field
+     * block. Written since index layout 1 as well; segments written without it are read from the
+     * stored fields.
+     */
+    public static final String CHUNK_DV = "chunk_dv";
     /** The embedding: {@code KnnFloatVectorField} (cosine). */
     public static final String VECTOR = "vec";
     /** Prefix of keyword metadata fields ({@code StringField}). */
