@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * Matches a list of RE2/J patterns (linear time, so a user-supplied pattern cannot hang the guard).
- * Findings name the pattern by its index, never the matched text. Thread-safe.
+ * A pattern whose matches must contain one of a few literals ({@link RequiredLiterals}) is run only
+ * on texts that contain one. Findings name the pattern by its index, never the matched text.
+ * Thread-safe.
  */
 public final class PatternDetector implements Detector {
 
@@ -18,11 +20,18 @@ public final class PatternDetector implements Detector {
     private final String type;
     private final String rule;
     private final List<Pattern> patterns;
+    /** Per pattern: literals one of which every match contains (a text without them is not scanned). */
+    private final List<RequiredLiterals> required;
 
     public PatternDetector(String type, String rule, List<Pattern> patterns) {
         this.type = type;
         this.rule = rule;
         this.patterns = List.copyOf(patterns);
+        List<RequiredLiterals> req = new ArrayList<>(this.patterns.size());
+        for (Pattern p : this.patterns) {
+            req.add(RequiredLiterals.of(p));
+        }
+        this.required = List.copyOf(req);
     }
 
     /**
@@ -62,6 +71,9 @@ public final class PatternDetector implements Detector {
     public List<Detection> detect(String text, GuardContext context) {
         List<Detection> out = new ArrayList<>();
         for (int p = 0; p < patterns.size(); p++) {
+            if (!required.get(p).mayMatch(text)) {
+                continue; // RE2/J has no literal prefilter: a text without the required literal cannot match
+            }
             Matcher m = patterns.get(p).matcher(text);
             int from = 0;
             while (out.size() < MAX_MATCHES && from <= text.length() && m.find(from)) {
