@@ -114,7 +114,7 @@ public final class SecretsDetector implements Detector {
             exactList.add(a);
         }
         this.exactAnchors = new AnchorAutomaton(exactList);
-        this.lowerAnchors = new AnchorAutomaton(lowerList);
+        this.lowerAnchors = new AnchorAutomaton(lowerList, true); // reads A-Z as a-z: no lower-cased copy
     }
 
     private static List<Integer> hitsOf(List<String> anchors, List<String> ids, List<Integer>[] found) {
@@ -131,9 +131,8 @@ public final class SecretsDetector implements Detector {
 
     @Override
     public List<Detection> detect(String text, GuardContext context) {
-        String lower = Text.asciiLower(text);
         List<Integer>[] exact = exactAnchors.find(text, MAX_HITS);
-        List<Integer>[] low = lowerAnchors.find(lower, MAX_HITS);
+        List<Integer>[] low = lowerAnchors.find(text, MAX_HITS);
         TreeMap<Integer, Detection> kept = new TreeMap<>();
         for (Rule rule : rules) {
             List<Integer> hits = rule.ignoreCaseAnchors ? hitsOf(rule.anchors, lowerList, low)
