@@ -133,9 +133,50 @@ public final class RequiredLiterals {
         boolean occursIn(CharSequence text) {
             int m = chars.length;
             int last = text.length() - m;
+            if (text instanceof String str) {
+                // find candidates with String.indexOf on a pivot char that matches only itself
+                // (a char without case folding, else an ASCII letter other than k and s: 2 cases)
+                int pivot = -1;
+                for (int k = 0; k < m; k++) {
+                    if (!fold[k]) {
+                        pivot = k;
+                        break;
+                    }
+                    if (pivot < 0 && chars[k] != 'k' && chars[k] != 's') {
+                        pivot = k;
+                    }
+                }
+                if (pivot >= 0) {
+                    return occursByPivot(str, pivot, last);
+                }
+            }
             for (int i = 0; i <= last; i++) {
                 if (matchesAt(text, i)) {
                     return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean occursByPivot(String text, int pivot, int last) {
+            char lower = chars[pivot];
+            char upper = fold[pivot] ? (char) (lower - 32) : lower;
+            int from = pivot;
+            int lo = text.indexOf(lower, from);
+            int up = upper == lower ? -1 : text.indexOf(upper, from);
+            while (lo >= 0 || up >= 0) {
+                int at = lo < 0 ? up : up < 0 ? lo : Math.min(lo, up);
+                int start = at - pivot;
+                if (start > last) {
+                    return false;
+                }
+                if (matchesAt(text, start)) {
+                    return true;
+                }
+                if (at == lo) {
+                    lo = text.indexOf(lower, at + 1);
+                } else {
+                    up = text.indexOf(upper, at + 1);
                 }
             }
             return false;

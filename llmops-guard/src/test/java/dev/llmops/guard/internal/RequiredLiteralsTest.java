@@ -153,7 +153,8 @@ class RequiredLiteralsTest {
                     text.append(TEXT_CHARS[rnd.nextInt(TEXT_CHARS.length)]);
                 }
                 boolean matches = pattern.matcher(text).find();
-                boolean may = r.mayMatch(text);
+                boolean may = r.mayMatch(text.toString()); // the String path searches by a pivot char
+                assertThat(r.mayMatch(text)).isEqualTo(may); // the CharSequence path compares at every offset
                 if (matches) {
                     assertThat(may).as("regex %s, text '%s', literals %s", regex, text, r.literals()).isTrue();
                 }
