@@ -37,11 +37,25 @@ public final class PatternDetector implements Detector {
     /**
      * A detector of case-insensitive literals by plain search (much faster than a regex): ASCII
      * literals are searched in the ASCII-lower-cased text, others with
-     * {@link String#regionMatches(boolean, int, String, int, int)}.
+     * {@link String#regionMatches(boolean, int, String, int, int)}. When every literal is ASCII, one
+     * case-folding {@link AnchorAutomaton} pass first checks whether any occurs at all.
      */
     public static Detector literalDetector(String type, String rule, List<String> literals) {
         List<String> lits = List.copyOf(literals);
+        List<String> needles = new ArrayList<>();
+        for (String lit : lits) {
+            if (!Unicode.isAscii(lit) || lit.isEmpty()) {
+                needles = null;
+                break;
+            }
+            needles.add(Text.asciiLower(lit));
+        }
+        // one pass, no lower-cased copy, tells whether any (ASCII) literal occurs at all
+        AnchorAutomaton any = needles == null ? null : new AnchorAutomaton(needles, true);
         return (text, ctx) -> {
+            if (any != null && !any.occursIn(text)) {
+                return new ArrayList<>();
+            }
             List<Detection> out = new ArrayList<>();
             String lower = Text.asciiLower(text);
             for (String lit : lits) {
