@@ -17,9 +17,22 @@ import java.util.Locale;
 public final class PiiDetector implements Detector {
 
     private final PiiConfig config;
+    /** The configured built-in types, looked up once (a set probe per type per text showed in profiles). */
+    private final boolean email;
+    private final boolean card;
+    private final boolean iban;
+    private final boolean ssn;
+    private final boolean ip;
+    private final boolean phone;
 
     public PiiDetector(PiiConfig config) {
         this.config = config;
+        this.email = config.types().contains(PiiType.EMAIL);
+        this.card = config.types().contains(PiiType.CREDIT_CARD);
+        this.iban = config.types().contains(PiiType.IBAN);
+        this.ssn = config.types().contains(PiiType.US_SSN);
+        this.ip = config.types().contains(PiiType.IP_ADDRESS);
+        this.phone = config.types().contains(PiiType.PHONE);
     }
 
     @Override
@@ -32,19 +45,19 @@ public final class PiiDetector implements Detector {
         List<PiiMatch> all = new ArrayList<>();
         // cards, IBANs, SSNs, IPv4 addresses and phone numbers all contain an ASCII digit
         boolean digits = hasAsciiDigit(text);
-        if (config.types().contains(PiiType.EMAIL)) {
+        if (email) {
             add(all, PiiType.EMAIL, 0.95, PiiScanners.emails(text));
         }
-        if (digits && config.types().contains(PiiType.CREDIT_CARD)) {
+        if (digits && card) {
             add(all, PiiType.CREDIT_CARD, 0.95, PiiScanners.creditCards(text));
         }
-        if (digits && config.types().contains(PiiType.IBAN)) {
+        if (digits && iban) {
             add(all, PiiType.IBAN, 0.95, PiiScanners.ibans(text));
         }
-        if (digits && config.types().contains(PiiType.US_SSN)) {
+        if (digits && ssn) {
             add(all, PiiType.US_SSN, 0.85, PiiScanners.usSsns(text));
         }
-        if (config.types().contains(PiiType.IP_ADDRESS)) {
+        if (ip) {
             if (digits) {
                 add(all, PiiType.IP_ADDRESS, 0.8, PiiScanners.ipv4(text));
             }
@@ -57,7 +70,7 @@ public final class PiiDetector implements Detector {
                 }
             }
         }
-        if (digits && config.types().contains(PiiType.PHONE)) {
+        if (digits && phone) {
             add(all, PiiType.PHONE, 0.8, PiiScanners.phones(text, config.phoneRegions()));
         }
         return resolveOverlaps(all);
