@@ -186,6 +186,16 @@ public final class AnchorAutomaton {
      * sorted list (null when the anchor does not occur), at most {@code maxPerAnchor} each.
      */
     public List<Integer>[] find(String text, int maxPerAnchor) {
+        return find(text, maxPerAnchor, null);
+    }
+
+    /**
+     * Like {@link #find(String, int)}, but an anchor id with a non-null {@code exactCase[id]} is
+     * reported only where {@code text} holds exactly that string (for a case-folding automaton: a
+     * case-sensitive anchor found through its lower-cased form, so that one pass serves both kinds).
+     * The cap counts reported occurrences only.
+     */
+    public List<Integer>[] find(String text, int maxPerAnchor, String[] exactCase) {
         @SuppressWarnings("unchecked")
         List<Integer>[] hits = new List[anchors.size()];
         int node = 0;
@@ -206,13 +216,17 @@ public final class AnchorAutomaton {
                 continue;
             }
             for (int id : ids) {
+                int start = i - anchorLength[id] + 1;
+                if (exactCase != null && exactCase[id] != null && !text.startsWith(exactCase[id], start)) {
+                    continue;
+                }
                 List<Integer> l = hits[id];
                 if (l == null) {
                     l = new ArrayList<>(2);
                     hits[id] = l;
                 }
                 if (l.size() < maxPerAnchor) {
-                    l.add(i - anchorLength[id] + 1);
+                    l.add(start);
                 }
             }
         }

@@ -59,6 +59,37 @@ class AnchorAutomatonTest {
     }
 
     @Test
+    void should_report_case_sensitive_anchors_of_a_folding_automaton_only_where_the_case_matches() {
+        Random rnd = new Random(11);
+        for (int round = 0; round < 2000; round++) {
+            List<String> exact = new ArrayList<>();
+            List<String> all = new ArrayList<>();
+            int count = 1 + rnd.nextInt(5);
+            for (int k = 0; k < count; k++) {
+                String a = random(rnd, 3);
+                if (a.isEmpty()) {
+                    continue;
+                }
+                boolean sensitive = rnd.nextBoolean();
+                exact.add(sensitive ? a : null);
+                all.add(sensitive ? Text.asciiLower(a) : Text.asciiLower(a));
+            }
+            if (all.isEmpty()) {
+                continue;
+            }
+            String text = random(rnd, 40);
+            List<Integer>[] found = new AnchorAutomaton(all, true).find(text, 5, exact.toArray(new String[0]));
+            for (int id = 0; id < all.size(); id++) {
+                List<Integer> expected = exact.get(id) != null ? naive(text, exact.get(id))
+                        : naive(Text.asciiLower(text), all.get(id));
+                expected = expected.subList(0, Math.min(5, expected.size()));
+                assertThat(found[id] == null ? List.of() : found[id])
+                        .as("anchors %s, exact %s, text '%s'", all, exact, text).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void should_read_upper_case_as_lower_case_only_when_folding() {
         AnchorAutomaton folded = new AnchorAutomaton(List.of("secret"), true);
         AnchorAutomaton exact = new AnchorAutomaton(List.of("secret"), false);
