@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * A cheap necessary condition for an RE2/J pattern to match: every match contains one of a few
- * literals (for {@code (?i)\bticket-\d{6}\b}: {@code "ticket-"}, ASCII case-insensitively). A text
- * that contains none of them cannot match, so the full regex scan can be skipped.
+ * literals (for {@code (?i)\bticket-\d{6}\b}: {@code "ticket-"}, ASCII case-insensitively), and
+ * possibly one of each of a few more such sets (for {@code foo\d+(?:bar|baz)}: {@code "foo"} and one
+ * of {@code "bar"}, {@code "baz"}). A text that fails any set cannot match, so the regex need not run.
  *
  * <p>The literals are derived by a conservative parse of the RE2 syntax: literal characters in a
  * concatenation (zero-width assertions such as {@code \b} or {@code ^} do not break a run), a
@@ -21,18 +22,20 @@ import java.util.List;
 public final class RequiredLiterals {
 
     private static final RequiredLiterals NONE = new RequiredLiterals(List.of());
-    private static final int MAX_ALTERNATIVES = 16;
+    private static final int MAX_ALTERNATIVES = 32;
+    /** At most this many sets are checked, the ones with the longest shortest literal. */
+    private static final int MAX_SETS = 4;
     private static final int MAX_DEPTH = 64;
     /** Longer literals are cut to this prefix, so the check stays linear in the text. */
     private static final int MAX_LITERAL = 24;
     private static final char KELVIN = '\u212A';
     private static final char LONG_S = '\u017F';
 
-    /** Alternatives; each is chars (lower-case for case-insensitive ASCII letters) plus per-char folding. */
-    private final List<Lit> alternatives;
+    /** Sets of alternatives, strongest first; each literal is chars (case-insensitive letters lower-case) plus folding. */
+    private final List<List<Lit>> sets;
 
-    private RequiredLiterals(List<Lit> alternatives) {
-        this.alternatives = List.copyOf(alternatives);
+    private RequiredLiterals(List<List<Lit>> sets) {
+        this.sets = List.copyOf(sets);
     }
 
     /** No requirement: every text may match. */
@@ -57,15 +60,20 @@ public final class RequiredLiterals {
             if (p.pos != regex.length()) {
                 return NONE; // an unbalanced ')'
             }
-            List<Lit> best = info.best();
-            if (best == null) {
+            List<List<Lit>> all = new ArrayList<>(info.sets());
+            if (all.isEmpty()) {
                 return NONE;
             }
-            List<Lit> capped = new ArrayList<>();
-            for (Lit l : best) {
-                capped.add(l.prefix(MAX_LITERAL)); // a prefix of a required literal is required too
+            all.sort((a, b) -> Integer.compare(Info.score(b), Info.score(a))); // stable: pattern order on ties
+            List<List<Lit>> kept = new ArrayList<>();
+            for (List<Lit> set : all.subList(0, Math.min(MAX_SETS, all.size()))) {
+                List<Lit> capped = new ArrayList<>();
+                for (Lit l : set) {
+                    capped.add(l.prefix(MAX_LITERAL)); // a prefix of a required literal is required too
+                }
+                kept.add(List.copyOf(capped));
             }
-            return new RequiredLiterals(capped);
+            return new RequiredLiterals(kept);
         } catch (Unsupported e) {
             return NONE;
         }
@@ -73,16 +81,29 @@ public final class RequiredLiterals {
 
     /** Whether there is no requirement (every text is scanned). */
     public boolean isNone() {
-        return alternatives.isEmpty();
+        return sets.isEmpty();
     }
 
     /**
-     * The required literals as strings, for tests and diagnostics: case-insensitive letters are
-     * shown lower-case.
+     * The strongest set of required literals (one of them occurs in every match) as strings, for
+     * tests and diagnostics: case-insensitive letters are shown lower-case; empty for {@link #none()}.
      */
     public List<String> literals() {
+        return sets.isEmpty() ? List.of() : strings(sets.get(0));
+    }
+
+    /** Every checked set, strongest first (each is necessary for a match). */
+    public List<List<String>> requirements() {
+        List<List<String>> out = new ArrayList<>();
+        for (List<Lit> set : sets) {
+            out.add(strings(set));
+        }
+        return out;
+    }
+
+    private static List<String> strings(List<Lit> set) {
         List<String> out = new ArrayList<>();
-        for (Lit l : alternatives) {
+        for (Lit l : set) {
             out.add(new String(l.chars));
         }
         return out;
@@ -90,10 +111,16 @@ public final class RequiredLiterals {
 
     /** False only when {@code text} certainly has no match; true when it may have one. */
     public boolean mayMatch(CharSequence text) {
-        if (alternatives.isEmpty()) {
-            return true;
+        for (List<Lit> set : sets) {
+            if (!anyOccurs(set, text)) {
+                return false;
+            }
         }
-        for (Lit lit : alternatives) {
+        return true;
+    }
+
+    private static boolean anyOccurs(List<Lit> set, CharSequence text) {
+        for (Lit lit : set) {
             if (lit.occursIn(text)) {
                 return true;
             }
@@ -103,7 +130,7 @@ public final class RequiredLiterals {
 
     @Override
     public String toString() {
-        return isNone() ? "RequiredLiterals[none]" : "RequiredLiterals" + literals();
+        return isNone() ? "RequiredLiterals[none]" : "RequiredLiterals" + requirements();
     }
 
     // ------------------------------------------------------------------ literals
@@ -204,32 +231,44 @@ public final class RequiredLiterals {
 
     /**
      * What is known about a sub-expression: {@code exact} when every match is this one literal
-     * (the empty literal for zero-width assertions), {@code required} when every match contains
-     * one of these literals; both null when nothing is known.
+     * (the empty literal for zero-width assertions); {@code all} sets of literals each of which has
+     * a member in every match; both null when nothing is known.
      */
-    private record Info(Lit exact, List<Lit> required) {
+    private record Info(Lit exact, List<List<Lit>> all) {
 
         static final Info OPAQUE = new Info(null, null);
         static final Info EMPTY = new Info(Lit.EMPTY, null);
         /** A {@code (?flags)} group: no operand, so a quantifier after it applies to what came before. */
         static final Info FLAGS = new Info(Lit.EMPTY, null);
 
-        /** The best requirement (longest shortest literal), or null; never one with an empty literal. */
-        List<Lit> best() {
-            List<Lit> a = exact == null ? null : List.of(exact);
-            return better(a, required);
-        }
-
-        static List<Lit> better(List<Lit> a, List<Lit> b) {
-            int sa = score(a);
-            int sb = score(b);
-            if (sa == 0 && sb == 0) {
-                return null;
+        /** Every usable necessary set (none containing the empty literal). */
+        List<List<Lit>> sets() {
+            List<List<Lit>> out = new ArrayList<>();
+            if (exact != null && exact.length() > 0) {
+                out.add(List.of(exact));
             }
-            return sa >= sb ? a : b;
+            if (all != null) {
+                for (List<Lit> set : all) {
+                    if (score(set) > 0) {
+                        out.add(set);
+                    }
+                }
+            }
+            return out;
         }
 
-        private static int score(List<Lit> alts) {
+        /** The best set (longest shortest literal), or null. */
+        List<Lit> best() {
+            List<Lit> best = null;
+            for (List<Lit> set : sets()) {
+                if (best == null || score(set) > score(best)) {
+                    best = set;
+                }
+            }
+            return best;
+        }
+
+        static int score(List<Lit> alts) {
             if (alts == null || alts.isEmpty()) {
                 return 0;
             }
@@ -287,14 +326,14 @@ public final class RequiredLiterals {
                 }
                 union.addAll(best);
             }
-            return union.size() > MAX_ALTERNATIVES ? Info.OPAQUE : new Info(null, union);
+            return union.size() > MAX_ALTERNATIVES ? Info.OPAQUE : new Info(null, List.of(union));
         }
 
         private Info parseConcat(int depth) throws Unsupported {
             Lit run = Lit.EMPTY;         // literal run being built
             boolean allExact = true;
             Lit whole = Lit.EMPTY;       // concatenation of all, while every child is exact
-            List<Lit> best = null;
+            List<List<Lit>> sets = new ArrayList<>(); // every one is necessary: the concatenation needs all
             while (more() && peek() != '|' && peek() != ')') {
                 Info item = parseRepeat(depth);
                 if (item.exact() != null) {
@@ -304,16 +343,20 @@ public final class RequiredLiterals {
                     }
                 } else {
                     allExact = false;
-                    best = Info.better(best, run.length() > 0 ? List.of(run) : null);
+                    if (run.length() > 0) {
+                        sets.add(List.of(run));
+                    }
                     run = Lit.EMPTY;
-                    best = Info.better(best, item.required());
+                    sets.addAll(item.sets());
                 }
             }
             if (allExact) {
                 return new Info(whole, null);
             }
-            best = Info.better(best, run.length() > 0 ? List.of(run) : null);
-            return new Info(null, best);
+            if (run.length() > 0) {
+                sets.add(List.of(run));
+            }
+            return new Info(null, sets);
         }
 
         private Info parseRepeat(int depth) throws Unsupported {
@@ -346,7 +389,7 @@ public final class RequiredLiterals {
                 if (min == 0) {
                     atom = Info.OPAQUE;
                 } else if (!(min == 1 && max == 1)) {
-                    atom = new Info(null, atom.best()); // still contains the atom's requirement
+                    atom = new Info(null, atom.sets()); // each copy still contains the atom's requirements
                 }
             }
             return atom;

@@ -57,6 +57,16 @@ class RequiredLiteralsTest {
     }
 
     @Test
+    void should_require_every_literal_of_a_concatenation() {
+        RequiredLiterals r = req("foo\\d+(?:bar|baz)");
+
+        assertThat(r.requirements()).containsExactlyInAnyOrder(List.of("foo"), List.of("bar", "baz"));
+        assertThat(r.mayMatch("foo1 qux")).isFalse();
+        assertThat(r.mayMatch("bar baz")).isFalse();
+        assertThat(r.mayMatch("xbaz foo")).isTrue(); // both present: the regex decides
+    }
+
+    @Test
     void should_require_one_of_the_branches_of_an_alternation() {
         RequiredLiterals r = req("secret (?:plan|project)");
 
