@@ -49,7 +49,7 @@ public final class Unicode {
 
     private static String collapseAscii(String text) {
         int n = text.length();
-        char[] out = new char[n];
+        byte[] out = new byte[n]; // ASCII only (the caller checked): one byte per char, no compaction pass
         int len = 0;
         boolean space = false;
         for (int i = 0; i < n; i++) {
@@ -61,10 +61,10 @@ public final class Unicode {
                 }
             } else {
                 space = false;
-                out[len++] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+                out[len++] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
             }
         }
-        return new String(out, 0, len);
+        return new String(out, 0, len, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     private static boolean isEmojiLike(int cp) {
