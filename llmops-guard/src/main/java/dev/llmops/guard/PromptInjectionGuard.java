@@ -334,14 +334,23 @@ public final class PromptInjectionGuard implements StagedGuard {
         return new Assessment(round(score), score >= threshold, findings);
     }
 
-    /** How English a text looks: occurrences of a few very common words. */
+    private static final String[] COMMON_WORDS = {" the ", " and ", " you ", " to ", " of ", " is ", " a ", " your ",
+            " all "};
+
+    /**
+     * How English a text looks: occurrences of a few very common words, counted up to 3. Callers
+     * only ask whether it is at least 3 and, below that, compare it with another score, so counting
+     * further cannot change a decision.
+     */
     private static int englishScore(String s) {
         int n = 0;
-        for (String w : new String[]{" the ", " and ", " you ", " to ", " of ", " is ", " a ", " your ", " all "}) {
+        for (String w : COMMON_WORDS) {
             int from = 0;
             int i;
             while ((i = s.indexOf(w, from)) >= 0) {
-                n++;
+                if (++n >= 3) {
+                    return n;
+                }
                 from = i + 1;
             }
         }

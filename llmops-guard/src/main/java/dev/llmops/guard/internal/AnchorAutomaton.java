@@ -8,7 +8,11 @@ import java.util.Map;
 
 /**
  * An Aho-Corasick automaton over literal anchors: one linear pass reports every occurrence of every
- * anchor. Immutable after construction and thread-safe.
+ * anchor. For ASCII input the failure links are compiled into a full transition table (a DFA), so
+ * each ASCII char costs one table look-up; other chars follow the failure links. Optionally the
+ * table folds ASCII upper case onto lower case, which finds lower-case anchors exactly as a search
+ * in {@link Text#asciiLower(String)} of the text would, without building that copy. Immutable after
+ * construction and thread-safe.
  */
 public final class AnchorAutomaton {
 
@@ -24,6 +28,16 @@ public final class AnchorAutomaton {
 
     /** Builds the automaton; anchor {@code i} is reported as id {@code i}. */
     public AnchorAutomaton(List<String> anchors) {
+        this(anchors, false);
+    }
+
+    /**
+     * Builds the automaton; anchor {@code i} is reported as id {@code i}.
+     *
+     * @param foldAsciiCase whether text chars {@code A-Z} are read as {@code a-z} (the anchors should
+     *                      then be lower case: an upper-case ASCII letter in an anchor never matches)
+     */
+    public AnchorAutomaton(List<String> anchors, boolean foldAsciiCase) {
         this.anchors = List.copyOf(anchors);
         newNode();
         for (int id = 0; id < anchors.size(); id++) {
@@ -41,6 +55,7 @@ public final class AnchorAutomaton {
         }
         fail = new int[asciiNext.size()];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
+        List<Integer> bfsOrder = new ArrayList<>();
         for (int c = 0; c < 128; c++) {
             int n = asciiNext.get(0)[c];
             if (n > 0) {
@@ -54,6 +69,7 @@ public final class AnchorAutomaton {
         }
         while (!queue.isEmpty()) {
             int node = queue.poll();
+            bfsOrder.add(node);
             List<Map.Entry<Character, Integer>> edges = new ArrayList<>();
             int[] ascii = asciiNext.get(node);
             for (int c = 0; c < 128; c++) {
@@ -79,8 +95,27 @@ public final class AnchorAutomaton {
         next = new int[asciiNext.size() * 128];
         out = new int[asciiNext.size()][];
         for (int node = 0; node < asciiNext.size(); node++) {
-            System.arraycopy(asciiNext.get(node), 0, next, node * 128, 128);
             out[node] = outputs.get(node);
+        }
+        // DFA: a missing ASCII transition goes where the failure link's state goes (BFS order: the
+        // failure state, being shallower, is complete already); the root stays at the root
+        int[] root = asciiNext.get(0);
+        for (int c = 0; c < 128; c++) {
+            next[c] = Math.max(root[c], 0);
+        }
+        for (int node : bfsOrder) {
+            int[] own = asciiNext.get(node);
+            int f = fail[node] * 128;
+            for (int c = 0; c < 128; c++) {
+                next[node * 128 + c] = own[c] >= 0 ? own[c] : next[f + c];
+            }
+        }
+        if (foldAsciiCase) {
+            for (int node = 0; node < asciiNext.size(); node++) {
+                for (int c = 'A'; c <= 'Z'; c++) {
+                    next[node * 128 + c] = next[node * 128 + c + 32];
+                }
+            }
         }
         anchorLength = new int[anchors.size()];
         for (int id = 0; id < anchors.size(); id++) {
@@ -124,39 +159,74 @@ public final class AnchorAutomaton {
         return b;
     }
 
+    /** Whether any anchor occurs in {@code text} (stops at the first occurrence). */
+    public boolean occursIn(String text) {
+        int node = 0;
+        final int[] next = this.next;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 128) {
+                node = next[(node << 7) | c];
+            } else {
+                int nx;
+                while ((nx = step0(node, c)) < 0 && node > 0) {
+                    node = fail[node];
+                }
+                node = nx < 0 ? 0 : nx;
+            }
+            if (out[node].length != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Start offsets of the occurrences of each anchor id in {@code text}: {@code result[id]} is a
      * sorted list (null when the anchor does not occur), at most {@code maxPerAnchor} each.
      */
     public List<Integer>[] find(String text, int maxPerAnchor) {
+        return find(text, maxPerAnchor, null);
+    }
+
+    /**
+     * Like {@link #find(String, int)}, but an anchor id with a non-null {@code exactCase[id]} is
+     * reported only where {@code text} holds exactly that string (for a case-folding automaton: a
+     * case-sensitive anchor found through its lower-cased form, so that one pass serves both kinds).
+     * The cap counts reported occurrences only.
+     */
+    public List<Integer>[] find(String text, int maxPerAnchor, String[] exactCase) {
         @SuppressWarnings("unchecked")
         List<Integer>[] hits = new List[anchors.size()];
         int node = 0;
+        final int[] next = this.next;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            int nx;
             if (c < 128) {
-                while ((nx = next[node * 128 + c]) < 0 && node > 0) {
-                    node = fail[node];
-                }
+                node = next[(node << 7) | c];
             } else {
+                int nx;
                 while ((nx = step0(node, c)) < 0 && node > 0) {
                     node = fail[node];
                 }
+                node = nx < 0 ? 0 : nx;
             }
-            node = nx < 0 ? 0 : nx;
             int[] ids = out[node];
             if (ids.length == 0) {
                 continue;
             }
             for (int id : ids) {
+                int start = i - anchorLength[id] + 1;
+                if (exactCase != null && exactCase[id] != null && !text.startsWith(exactCase[id], start)) {
+                    continue;
+                }
                 List<Integer> l = hits[id];
                 if (l == null) {
                     l = new ArrayList<>(2);
                     hits[id] = l;
                 }
                 if (l.size() < maxPerAnchor) {
-                    l.add(i - anchorLength[id] + 1);
+                    l.add(start);
                 }
             }
         }

@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * Matches a list of RE2/J patterns (linear time, so a user-supplied pattern cannot hang the guard).
- * Findings name the pattern by its index, never the matched text. Thread-safe.
+ * A pattern whose matches must contain one of a few literals ({@link RequiredLiterals}) is run only
+ * on texts that contain one. Findings name the pattern by its index, never the matched text.
+ * Thread-safe.
  */
 public final class PatternDetector implements Detector {
 
@@ -18,21 +20,42 @@ public final class PatternDetector implements Detector {
     private final String type;
     private final String rule;
     private final List<Pattern> patterns;
+    /** Per pattern: literals one of which every match contains (a text without them is not scanned). */
+    private final List<RequiredLiterals> required;
 
     public PatternDetector(String type, String rule, List<Pattern> patterns) {
         this.type = type;
         this.rule = rule;
         this.patterns = List.copyOf(patterns);
+        List<RequiredLiterals> req = new ArrayList<>(this.patterns.size());
+        for (Pattern p : this.patterns) {
+            req.add(RequiredLiterals.of(p));
+        }
+        this.required = List.copyOf(req);
     }
 
     /**
      * A detector of case-insensitive literals by plain search (much faster than a regex): ASCII
      * literals are searched in the ASCII-lower-cased text, others with
-     * {@link String#regionMatches(boolean, int, String, int, int)}.
+     * {@link String#regionMatches(boolean, int, String, int, int)}. When every literal is ASCII, one
+     * case-folding {@link AnchorAutomaton} pass first checks whether any occurs at all.
      */
     public static Detector literalDetector(String type, String rule, List<String> literals) {
         List<String> lits = List.copyOf(literals);
+        List<String> needles = new ArrayList<>();
+        for (String lit : lits) {
+            if (!Unicode.isAscii(lit) || lit.isEmpty()) {
+                needles = null;
+                break;
+            }
+            needles.add(Text.asciiLower(lit));
+        }
+        // one pass, no lower-cased copy, tells whether any (ASCII) literal occurs at all
+        AnchorAutomaton any = needles == null ? null : new AnchorAutomaton(needles, true);
         return (text, ctx) -> {
+            if (any != null && !any.occursIn(text)) {
+                return new ArrayList<>();
+            }
             List<Detection> out = new ArrayList<>();
             String lower = Text.asciiLower(text);
             for (String lit : lits) {
@@ -62,6 +85,9 @@ public final class PatternDetector implements Detector {
     public List<Detection> detect(String text, GuardContext context) {
         List<Detection> out = new ArrayList<>();
         for (int p = 0; p < patterns.size(); p++) {
+            if (!required.get(p).mayMatch(text)) {
+                continue; // RE2/J has no literal prefilter: a text without the required literal cannot match
+            }
             Matcher m = patterns.get(p).matcher(text);
             int from = 0;
             while (out.size() < MAX_MATCHES && from <= text.length() && m.find(from)) {

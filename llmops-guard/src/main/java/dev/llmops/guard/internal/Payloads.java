@@ -24,31 +24,48 @@ public final class Payloads {
     public static List<String> decode(String text) {
         List<String> out = new ArrayList<>();
         int n = text.length();
-        int i = 0;
-        while (i < n && out.size() < MAX_DECODED) {
-            char c = text.charAt(i);
-            if (!isB64(c)) {
-                i++;
+        // A candidate is a maximal segment of run chars (base64, '=', '-', '_') from its first base64
+        // char on, of at least MIN_RUN chars. Segments shorter than MIN_RUN are skipped without
+        // reading every char: from a segment start p, the char at p + MIN_RUN - 1 and those before it
+        // are read backwards until a non-run char, past which the next segment starts.
+        int p = 0;
+        while (p + MIN_RUN <= n && out.size() < MAX_DECODED) {
+            int j = p + MIN_RUN - 1;
+            while (j >= p && isRunChar(text.charAt(j))) {
+                j--;
+            }
+            if (j >= p) {
+                p = j + 1; // no segment of MIN_RUN run chars covers [p, p + MIN_RUN)
                 continue;
             }
-            int s = i;
-            boolean allHex = true;
-            while (i < n && (isB64(text.charAt(i)) || text.charAt(i) == '=' || text.charAt(i) == '-'
-                    || text.charAt(i) == '_')) {
-                allHex &= isHex(text.charAt(i));
-                i++;
+            int b = p + MIN_RUN;
+            while (b < n && isRunChar(text.charAt(b))) {
+                b++;
             }
-            int len = i - s;
+            int s = p;
+            while (s < b && !isB64(text.charAt(s))) {
+                s++;
+            }
+            boolean allHex = true;
+            for (int k = s; k < b; k++) {
+                allHex &= isHex(text.charAt(k));
+            }
+            int len = b - s;
+            p = b + 1;
             if (len < MIN_RUN) {
                 continue;
             }
-            String run = text.substring(s, i);
+            String run = text.substring(s, b);
             String decoded = allHex && len % 2 == 0 ? hex(run) : base64(run);
             if (decoded != null) {
                 out.add(decoded.toLowerCase(java.util.Locale.ROOT));
             }
         }
         return out;
+    }
+
+    private static boolean isRunChar(char c) {
+        return isB64(c) || c == '=' || c == '-' || c == '_';
     }
 
     /** The ROT13 reading of {@code text}. */

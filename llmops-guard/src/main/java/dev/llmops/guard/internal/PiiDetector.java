@@ -17,9 +17,22 @@ import java.util.Locale;
 public final class PiiDetector implements Detector {
 
     private final PiiConfig config;
+    /** The configured built-in types, looked up once (a set probe per type per text showed in profiles). */
+    private final boolean email;
+    private final boolean card;
+    private final boolean iban;
+    private final boolean ssn;
+    private final boolean ip;
+    private final boolean phone;
 
     public PiiDetector(PiiConfig config) {
         this.config = config;
+        this.email = config.types().contains(PiiType.EMAIL);
+        this.card = config.types().contains(PiiType.CREDIT_CARD);
+        this.iban = config.types().contains(PiiType.IBAN);
+        this.ssn = config.types().contains(PiiType.US_SSN);
+        this.ip = config.types().contains(PiiType.IP_ADDRESS);
+        this.phone = config.types().contains(PiiType.PHONE);
     }
 
     @Override
@@ -30,20 +43,24 @@ public final class PiiDetector implements Detector {
     /** All PII matches in {@code text}, overlaps resolved, sorted by start. */
     public List<PiiMatch> matches(String text) {
         List<PiiMatch> all = new ArrayList<>();
-        if (config.types().contains(PiiType.EMAIL)) {
+        // cards, IBANs, SSNs, IPv4 addresses and phone numbers all contain an ASCII digit
+        boolean digits = hasAsciiDigit(text);
+        if (email) {
             add(all, PiiType.EMAIL, 0.95, PiiScanners.emails(text));
         }
-        if (config.types().contains(PiiType.CREDIT_CARD)) {
+        if (digits && card) {
             add(all, PiiType.CREDIT_CARD, 0.95, PiiScanners.creditCards(text));
         }
-        if (config.types().contains(PiiType.IBAN)) {
+        if (digits && iban) {
             add(all, PiiType.IBAN, 0.95, PiiScanners.ibans(text));
         }
-        if (config.types().contains(PiiType.US_SSN)) {
+        if (digits && ssn) {
             add(all, PiiType.US_SSN, 0.85, PiiScanners.usSsns(text));
         }
-        if (config.types().contains(PiiType.IP_ADDRESS)) {
-            add(all, PiiType.IP_ADDRESS, 0.8, PiiScanners.ipv4(text));
+        if (ip) {
+            if (digits) {
+                add(all, PiiType.IP_ADDRESS, 0.8, PiiScanners.ipv4(text));
+            }
             add(all, PiiType.IP_ADDRESS, 0.8, PiiScanners.ipv6(text));
         }
         for (PiiRecognizer r : config.recognizers()) {
@@ -53,10 +70,20 @@ public final class PiiDetector implements Detector {
                 }
             }
         }
-        if (config.types().contains(PiiType.PHONE)) {
+        if (digits && phone) {
             add(all, PiiType.PHONE, 0.8, PiiScanners.phones(text, config.phoneRegions()));
         }
         return resolveOverlaps(all);
+    }
+
+    private static boolean hasAsciiDigit(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c <= '9' && c >= '0') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void add(List<PiiMatch> out, PiiType type, double score, List<int[]> spans) {

@@ -43,9 +43,12 @@ public final class SecretsDetector implements Detector {
 
     private final List<Rule> rules;
     private final Rule generic;
-    /** All case-sensitive anchors in one automaton, all case-insensitive ones (lower-case) in another. */
-    private final AnchorAutomaton exactAnchors;
-    private final AnchorAutomaton lowerAnchors;
+    /**
+     * All anchors in one case-folding automaton: the case-insensitive ones (lower case) as they are,
+     * the case-sensitive ones lower-cased and verified exactly at each hit ({@link #exactCase}).
+     */
+    private final AnchorAutomaton anchors;
+    private final String[] exactCase;
     private final List<String> exactList = new ArrayList<>();
     private final List<String> lowerList = new ArrayList<>();
     private final double minEntropy;
@@ -113,8 +116,16 @@ public final class SecretsDetector implements Detector {
         for (String a : List.of("-----BEGIN ", "://")) {
             exactList.add(a);
         }
-        this.exactAnchors = new AnchorAutomaton(exactList);
-        this.lowerAnchors = new AnchorAutomaton(lowerList);
+        List<String> all = new ArrayList<>();
+        for (String a : exactList) {
+            all.add(Text.asciiLower(a));
+        }
+        all.addAll(lowerList);
+        this.exactCase = new String[all.size()];
+        for (int i = 0; i < exactList.size(); i++) {
+            exactCase[i] = exactList.get(i);
+        }
+        this.anchors = new AnchorAutomaton(all, true); // one pass, reads A-Z as a-z: no lower-cased copy
     }
 
     private static List<Integer> hitsOf(List<String> anchors, List<String> ids, List<Integer>[] found) {
@@ -131,9 +142,9 @@ public final class SecretsDetector implements Detector {
 
     @Override
     public List<Detection> detect(String text, GuardContext context) {
-        String lower = Text.asciiLower(text);
-        List<Integer>[] exact = exactAnchors.find(text, MAX_HITS);
-        List<Integer>[] low = lowerAnchors.find(lower, MAX_HITS);
+        List<Integer>[] found = anchors.find(text, MAX_HITS, exactCase);
+        List<Integer>[] exact = java.util.Arrays.copyOfRange(found, 0, exactList.size());
+        List<Integer>[] low = java.util.Arrays.copyOfRange(found, exactList.size(), found.length);
         TreeMap<Integer, Detection> kept = new TreeMap<>();
         for (Rule rule : rules) {
             List<Integer> hits = rule.ignoreCaseAnchors ? hitsOf(rule.anchors, lowerList, low)

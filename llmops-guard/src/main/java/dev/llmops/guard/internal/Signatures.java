@@ -1,6 +1,5 @@
 package dev.llmops.guard.internal;
 
-import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 
 import java.util.ArrayList;
@@ -34,10 +33,13 @@ public final class Signatures {
     private static final List<Sig> SIGS = build();
     private static final List<String> ANCHORS = new ArrayList<>();
     private static final int[][] SIG_ANCHORS = new int[SIGS.size()][];
+    /** Per signature: literals its every match contains; a window without them is not handed to RE2/J. */
+    private static final RequiredLiterals[] SIG_REQUIRED = new RequiredLiterals[SIGS.size()];
     private static final AnchorAutomaton AUTOMATON;
 
     static {
         for (int i = 0; i < SIGS.size(); i++) {
+            SIG_REQUIRED[i] = RequiredLiterals.of(SIGS.get(i).pattern());
             List<String> a = SIGS.get(i).anchors();
             SIG_ANCHORS[i] = new int[a.size()];
             for (int k = 0; k < a.size(); k++) {
@@ -185,7 +187,7 @@ public final class Signatures {
                 continue;
             }
             hits.sort(null);
-            if (matches(sig, normalized, n, hits)) {
+            if (matches(sig, SIG_REQUIRED[si], normalized, n, hits)) {
                 best.merge(sig.category, sig.score, Math::max);
             }
         }
@@ -194,7 +196,7 @@ public final class Signatures {
         return out;
     }
 
-    private static boolean matches(Sig sig, String text, int n, List<Integer> hits) {
+    private static boolean matches(Sig sig, RequiredLiterals required, String text, int n, List<Integer> hits) {
         if (!sig.requires.isEmpty() && !requiredNear(sig, text, n, hits)) {
             return false;
         }
@@ -206,15 +208,16 @@ public final class Signatures {
                     continue; // same position again, or inside a word
                 }
                 last = h;
-                if (sig.pattern.matcher(text.substring(h, Math.min(n, h + ANCHORED_SPAN))).lookingAt()) {
+                String span = text.substring(h, Math.min(n, h + ANCHORED_SPAN));
+                if (required.mayMatch(span) && sig.pattern.matcher(span).lookingAt()) {
                     return true;
                 }
             }
             return false;
         }
         for (int[] w : Text.windows(hits, sig.before, WINDOW_AFTER, n)) {
-            Matcher m = sig.pattern.matcher(text.substring(w[0], w[1]));
-            if (m.find()) {
+            String window = text.substring(w[0], w[1]);
+            if (required.mayMatch(window) && sig.pattern.matcher(window).find()) {
                 return true;
             }
         }

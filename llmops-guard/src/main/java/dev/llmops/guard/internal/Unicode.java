@@ -48,21 +48,23 @@ public final class Unicode {
     }
 
     private static String collapseAscii(String text) {
-        StringBuilder sb = new StringBuilder(text.length());
+        int n = text.length();
+        byte[] out = new byte[n]; // ASCII only (the caller checked): one byte per char, no compaction pass
+        int len = 0;
         boolean space = false;
-        for (int i = 0, n = text.length(); i < n; i++) {
+        for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B || (c >= 0x1C && c <= 0x1F)) {
-                if (!space && sb.length() > 0) {
-                    sb.append(' ');
+                if (!space && len > 0) {
+                    out[len++] = ' ';
                     space = true;
                 }
             } else {
                 space = false;
-                sb.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+                out[len++] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
             }
         }
-        return sb.toString();
+        return new String(out, 0, len, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     private static boolean isEmojiLike(int cp) {
