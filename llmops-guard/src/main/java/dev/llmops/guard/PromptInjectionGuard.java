@@ -41,8 +41,10 @@ import java.util.function.Supplier;
  *   <li><b>judge</b> (optional): a {@link LanguageModel} answering strict JSON (rule
  *       {@code injection.judge}).</li>
  * </ol>
- * The reported score is the highest layer score (signature scores combine as
- * {@code 1 - prod(1 - s)}); the text is flagged when it reaches {@link #threshold()} (0.5).
+ * With signatures and the semantic layer both on, the reported score is the fused calibration (the signature
+ * score, {@code 1 - prod(1 - s)} over the hits, is one more feature of the kNN logistic model); otherwise it is
+ * the highest layer score. The text is flagged when the score reaches {@link #threshold()} (0.5). The judge is
+ * asked only when the cheaper layers did not flag.
  *
  * <pre>{@code
  * PromptInjectionGuard guard = Guards.promptInjection();                     // BGE, loaded lazily
