@@ -110,7 +110,7 @@ public final class PromptInjectionGuard implements StagedGuard {
     /** Signatures plus the semantic layer over the shipped reference set with the default BGE model. */
     static PromptInjectionGuard defaults() {
         return new PromptInjectionGuard("prompt_injection", GuardAction.BLOCK, DEFAULT_THRESHOLD, true,
-                newIndex(SingleThreadedBge::createOrDefault, DEFAULT_K), DEFAULT_SEMANTIC_MAX_CHARS, null,
+                newIndex(SingleThreadedBge::shared, DEFAULT_K), DEFAULT_SEMANTIC_MAX_CHARS, null,
                 DetectorGuard.DEFAULT_MAX_CHARS);
     }
 

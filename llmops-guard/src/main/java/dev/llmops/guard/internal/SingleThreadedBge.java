@@ -37,6 +37,19 @@ public final class SingleThreadedBge extends AbstractInProcessEmbeddingModel {
         this.encoder = encoder;
     }
 
+    /** Loaded on first use and shared by every guard, like LangChain4j's own static model. */
+    private static final class Shared {
+        static final EmbeddingModel MODEL = createOrDefault();
+    }
+
+    /**
+     * The process-wide instance of {@link #createOrDefault()}, loaded on first call (one ONNX session, about 35 MB,
+     * however many guards use it).
+     */
+    public static EmbeddingModel shared() {
+        return Shared.MODEL;
+    }
+
     /** The single-threaded model, or LangChain4j's {@link BgeSmallEnV15QuantizedEmbeddingModel} if it cannot be built. */
     public static EmbeddingModel createOrDefault() {
         try {
