@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A deterministic bag-of-words embedding for tests: each lower-cased word hashes into one of 512 dimensions. */
-final class HashingEmbeddingModel implements EmbeddingModel {
+class HashingEmbeddingModel implements EmbeddingModel {
 
     final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger batchCalls = new AtomicInteger();

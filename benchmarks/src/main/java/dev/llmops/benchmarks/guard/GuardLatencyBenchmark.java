@@ -25,12 +25,15 @@ import java.util.concurrent.TimeUnit;
  *       (with normalisation and payload decoding) + content rules + length limit, in one
  *       {@link Guardrails} input stage; target p50 under 100 µs ({@code ...WithoutUserRegex}: the same
  *       without the user-supplied RE2/J regex rule);</li>
- *   <li>{@code semanticInjectionLayer}: the semantic kNN layer alone with the in-process BGE small
- *       en v1.5 quantised model (query embedding + kNN over the reference set); target p50 under 25 ms.</li>
+ *   <li>{@code semanticInjectionLayer}: the semantic kNN layer alone with the default in-process BGE small
+ *       en v1.5 quantised model (single-threaded ONNX session; the cue window of at most
+ *       {@code PromptInjectionGuard.DEFAULT_SEMANTIC_MAX_CHARS} = 256 characters is embedded once, then kNN over
+ *       the reference set); target p50 under 25 ms on one core.</li>
  * </ul>
  * Sample mode reports p50/p90/p99.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar GuardLatencyBenchmark -t 1</pre>
+ * <pre>java -XX:ActiveProcessorCount=1 -jar benchmarks/target/benchmarks.jar 'GuardLatencyBenchmark.semantic' -t 1 \
+ *     -bm sample -tu ms -wi 3 -w 2s -i 5 -r 2s -f 1 -jvmArgsAppend -XX:ActiveProcessorCount=1</pre>
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -21,8 +21,9 @@ import java.util.function.ToDoubleFunction;
  * A labelled reference set embedded once, lazily, with k-nearest-neighbour scoring. The features of a
  * text are its best and mean top-3 cosine similarity to the attacks and to the benign references,
  * the attack-minus-benign margins of both, the similarity-weighted vote of its k nearest references
- * ({@code sum(w_i * attack_i) / sum(w_i)}, {@code w_i = exp((sim_i - sim_1) / temperature)}) and,
- * for the fused model, a prior score from another layer (the signature score). Two logistic
+ * ({@code sum(w_i * attack_i) / sum(w_i)}, {@code w_i = exp((sim_i - sim_1) / temperature)}), a lexical
+ * cue density ({@code log(1 + }{@link CueWindow#score(String)}{@code )} of the scored text) and, for the fused
+ * model, a prior score from another layer (the signature score). Two logistic
  * regressions (with and without the prior) map them to a probability; both are fitted on the
  * reference set itself with leave-one-out neighbourhoods (a reference never sees itself). The
  * decision point is then chosen by 10-fold cross-fitting on the reference set: the probability
@@ -53,7 +54,9 @@ public final class SemanticIndex {
     private volatile double[] weights; // semantic-only calibration: bias, then one weight per feature
     private volatile double[] fusedWeights; // calibration with the prior feature (null without a prior)
 
-    private static final int FEATURES = 8;
+    private static final int FEATURES = 9;
+    /** The lexical cue feature: {@code log(1 + CueWindow.score(text))} of the scored text. */
+    private static final int CUE = FEATURES - 2;
     private static final int PRIOR = FEATURES - 1;
     /** Highest false-positive rate on the benign references allowed when choosing the cut. */
     public static final double MAX_BENIGN_FPR = 0.10;
@@ -172,6 +175,7 @@ public final class SemanticIndex {
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
             x[i] = features(v[i], v, i);
+            x[i][CUE] = cue(references.get(i).text());
             x[i][PRIOR] = prior == null ? 0 : prior.applyAsDouble(references.get(i).text());
             y[i] = references.get(i).attack() ? 1 : 0;
         }
@@ -427,7 +431,7 @@ public final class SemanticIndex {
         double attMean = (att[0] + att[1] + att[2]) / 3;
         double benMean = (ben[0] + ben[1] + ben[2]) / 3;
         return new double[]{10 * att[0], 10 * ben[0], 10 * attMean, 10 * benMean, den == 0 ? 0 : num / den,
-                20 * (att[0] - ben[0]), 20 * (attMean - benMean), 0};
+                20 * (att[0] - ben[0]), 20 * (attMean - benMean), 0, 0};
     }
 
     private static void insert(double[] top, double s) {
@@ -451,7 +455,7 @@ public final class SemanticIndex {
     public Result score(String text) {
         float[][] refs = vectors();
         float[] q = normalize(model().embed(text).content().vector());
-        return score(q, refs, weights, 0);
+        return score(q, cue(text), refs, weights, 0);
     }
 
     /**
@@ -462,7 +466,8 @@ public final class SemanticIndex {
         float[][] refs = vectors();
         float[] q = normalize(model().embed(text).content().vector());
         double[] fw = fusedWeights;
-        return fw == null ? score(q, refs, weights, 0) : score(q, refs, fw, priorScore);
+        double cue = cue(text);
+        return fw == null ? score(q, cue, refs, weights, 0) : score(q, cue, refs, fw, priorScore);
     }
 
     /** Whether {@link #score(String, double)} uses a fused calibration. */
@@ -470,8 +475,13 @@ public final class SemanticIndex {
         return prior != null;
     }
 
-    private Result score(float[] q, float[][] refs, double[] w, double priorScore) {
+    private static double cue(String text) {
+        return Math.log1p(CueWindow.score(text));
+    }
+
+    private Result score(float[] q, double cue, float[][] refs, double[] w, double priorScore) {
         double[] f = features(q, refs, -1);
+        f[CUE] = cue;
         f[PRIOR] = priorScore;
         int best = 0;
         double bestSim = Double.NEGATIVE_INFINITY;
