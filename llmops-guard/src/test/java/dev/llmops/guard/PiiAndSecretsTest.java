@@ -49,6 +49,11 @@ class PiiAndSecretsTest {
             "SSN 123-00-4567 has group 00", "SSN 123-45-0000 has serial 0000",
             "Version 1.2.3.4.5 is not an IP", "999.1.1.1 is out of range", "std::vector<int> is C++",
             "the meeting is at 10:30:45", "user@localhost has no dot", "Order 2026-03-14 ships",
+            // phone look-alikes: day-month-year dates, zero-padded ids, card-shaped and overlong digit
+            // runs after a phone word, hex dumps, ids after non-English "number" words
+            "Delivery expected 17-04-2027, thanks", "Ticket 00931244 was merged",
+            "Telefon? Nein, Kartennummer falsch: 371449635398430", "Número de tarjeta: 6011 000990 13942",
+            "bytes: 6f 6b 20 31 32 20 33 34 20 35 36 0a", "Rechnungsnummer 5521-0871-43 bitte angeben",
             "Nothing here at all."})
     void should_not_find_pii_when_the_value_is_invalid(String text) {
         assertThat(found(Guards.pii(), text)).isEmpty();

@@ -476,7 +476,12 @@ public final class PiiScanners {
     private static final List<String> NOT_PHONE_CONTEXT = List.of("order", "invoice", "part", "upc", "ean", "isbn",
             "sku", "serial", "tracking", "account", "ref", "bestell", "ticket", "case", "item", "model", "version",
             "po ", "no.", "nr", "#", "id", "code", "pin", "batch", "lot", "receipt", "transaction", "customer", "ssn",
-            "iban", "build", "firmware", "pedido", "commande");
+            "iban", "build", "firmware", "pedido", "commande", "card", "tarjeta", "karte", "carte", "cartão", "kunden",
+            "vertrag", "rechnung", "auftrag", "konto", "client", "cliente", "factura", "facture", "contrat", "fecha",
+            "date", "datum");
+    /** Words that, right before a number, say it is a payment card even after a phone word ("número de tarjeta"). */
+    private static final List<String> CARD_CONTEXT = List.of("card", "tarjeta", "karte", "carte", "cartão", "amex",
+            "visa", "mastercard");
     /** Words that, just before a number, say it is a phone number. */
     private static final List<String> PHONE_CONTEXT = List.of("phone", "tel", "call", "mobile", "cell", "whatsapp",
             "sms", "fax", "hotline", "contact", "reach", "text me", "número", "numero", "telefon", "téléphone",
@@ -485,7 +490,13 @@ public final class PiiScanners {
     private static final com.google.re2j.Pattern DATE_LIKE =
             com.google.re2j.Pattern.compile("^(?:19|20)\\d\\d[-./ ]\\d{1,2}(?:[-./ ]\\d{1,2})?");
     private static final com.google.re2j.Pattern SSN_SHAPE = com.google.re2j.Pattern.compile("^\\d{3}[- ]\\d{2}[- ]\\d{4}$");
-    private static final com.google.re2j.Pattern CARD_SHAPE = com.google.re2j.Pattern.compile("^\\d{4}(?:[ -]\\d{4}){2,}");
+    private static final com.google.re2j.Pattern CARD_SHAPE =
+            com.google.re2j.Pattern.compile("^\\d{4}(?:[ -]\\d{4}){2,}|^\\d{4}[ -]\\d{6}[ -]\\d{4,5}$");
+    /** Day-month-year dates such as 03-12-2026 or 3.12.2026. */
+    private static final com.google.re2j.Pattern DMY_DATE =
+            com.google.re2j.Pattern.compile("^\\d{1,2}[-./]\\d{1,2}[-./](?:19|20)\\d\\d$");
+    /** National numbers have at most this many digits (trunk prefix included); longer runs are other ids. */
+    private static final int MAX_NATIONAL_DIGITS = 13;
     private static final com.google.re2j.Pattern DOTTED_PHONE =
             com.google.re2j.Pattern.compile("^(?:\\d{2}(?:\\.\\d{2}){4}|\\(?\\d{3}\\)?\\.\\d{3}\\.\\d{4})$");
     private static final com.google.re2j.Pattern IBAN_GROUP = com.google.re2j.Pattern.compile("[A-Z0-9]{4} $");
@@ -494,10 +505,13 @@ public final class PiiScanners {
         String raw = m.rawString();
         boolean international = raw.startsWith("+") || (raw.startsWith("00") && raw.length() > 2
                 && raw.charAt(2) >= '1' && raw.charAt(2) <= '9');
-        if (SSN_SHAPE.matches(raw)) {
+        boolean plus = raw.startsWith("+");
+        if (SSN_SHAPE.matches(raw) || DMY_DATE.matches(raw)) {
             return false;
         }
-        if (!(international ? PHONES.isPossibleNumber(m.number()) : PHONES.isValidNumber(m.number()))) {
+        // "00" + digits is an international prefix only for a valid number: otherwise it is as likely a
+        // zero-padded id (case 00945757), so only "+" numbers get the lenient possible-number test
+        if (!(plus ? PHONES.isPossibleNumber(m.number()) : PHONES.isValidNumber(m.number()))) {
             return false;
         }
         if (s > 0) {
@@ -511,16 +525,19 @@ public final class PiiScanners {
                 && isDigit(text.charAt(e + 1))) {
             return false;
         }
-        if (international) {
+        if (e < text.length() && isWordChar(text.charAt(e))) {
+            return false; // glued to a word, e.g. the digits of a hex dump "20 62 75 74 20 6e"
+        }
+        String before = Text.asciiLower(text.substring(Math.max(0, s - 40), s));
+        String near = before.length() > 24 ? before.substring(before.length() - 24) : before;
+        if (plus) {
             return true;
+        }
+        if (international) {
+            return !containsWord(near, NOT_PHONE_CONTEXT);
         }
         if (SSN_SHAPE.matches(raw) || DATE_LIKE.matcher(raw).find() || oneRepeatedDigit(raw)) {
             return false;
-        }
-        String before = Text.asciiLower(text.substring(Math.max(0, s - 40), s));
-        boolean phoneContext = containsWord(before, PHONE_CONTEXT);
-        if (phoneContext) {
-            return true;
         }
         int digits = 0;
         boolean separated = false;
@@ -532,7 +549,14 @@ public final class PiiScanners {
                 separated = true;
             }
         }
-        String near = before.length() > 24 ? before.substring(before.length() - 24) : before;
+        if (digits > MAX_NATIONAL_DIGITS || CARD_SHAPE.matcher(raw).find()) {
+            return false;
+        }
+        boolean phoneContext = containsWord(before, PHONE_CONTEXT);
+        if (phoneContext) {
+            // a closer word naming another kind of number wins: "número de tarjeta: ..."
+            return !containsWord(near, CARD_CONTEXT);
+        }
         if (!separated || digits < 8 || containsWord(near, NOT_PHONE_CONTEXT)
                 || DATE_LIKE.matcher(raw).find() || SSN_SHAPE.matches(raw) || CARD_SHAPE.matcher(raw).find()
                 || IBAN_GROUP.matcher(text.substring(Math.max(0, s - 5), s)).find()
