@@ -9,6 +9,9 @@ import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -22,11 +25,12 @@ import java.io.InputStream;
  * {@link #embedAll} (the reference set at warm-up) fans out over LangChain4j's default executor.
  *
  * <p>The model and tokenizer files are read from that artifact's jar; the class reference does not initialise
- * LangChain4j's static model. {@link #createOrDefault()} falls back to LangChain4j's class if the files are not
- * found (another artifact version). Thread-safe.
+ * LangChain4j's static model. {@link #createOrDefault()} falls back to LangChain4j's class, with a warning in the
+ * log, if the files are not found (another artifact version). Thread-safe.
  */
 public final class SingleThreadedBge extends AbstractInProcessEmbeddingModel {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SingleThreadedBge.class);
     private static final String MODEL = "/bge-small-en-v1.5-q.onnx";
     private static final String TOKENIZER = "/bge-small-en-v1.5-q-tokenizer.json";
 
@@ -55,6 +59,8 @@ public final class SingleThreadedBge extends AbstractInProcessEmbeddingModel {
         try {
             return create();
         } catch (IOException | OrtException | RuntimeException e) {
+            LOG.warn("single-threaded BGE session unavailable ({}); using LangChain4j's multi-threaded "
+                    + "BgeSmallEnV15QuantizedEmbeddingModel, slower per call on a busy machine", e.toString());
             return new BgeSmallEnV15QuantizedEmbeddingModel();
         }
     }
