@@ -114,11 +114,13 @@ public final class SemanticIndex {
     /** Highest false-positive rate on the benign references allowed when choosing the cut of {@link Classifier#KNN}. */
     public static final double MAX_BENIGN_FPR = 0.10;
     /**
-     * The same limit for the classifiers with the linear probe, chosen on the reference set only: the tightest of
-     * 10, 8, 6, 5, 4 and 3% at which the cross-fitted F1 of {@link Classifier#KNN_PROBE} on the references is not
-     * below that of {@link Classifier#KNN} at 10% (with BGE small: 0.855 at 4%, 0.836 at 3%, against 0.838).
+     * The same limit for the classifiers with the linear probe: also 10%. A tighter 4% was chosen first, on the
+     * reference set only (the tightest of 10, 8, 6, 5, 4 and 3% at which the cross-fitted F1 of
+     * {@link Classifier#KNN_PROBE} on the references stayed at least that of {@link Classifier#KNN} at 10%: 0.855
+     * against 0.838), but on the development set it cost recall without lowering the risky-benign false positives
+     * (see the module README), so the probe variants keep the kNN limit and differ from it only by the probe.
      */
-    public static final double PROBE_MAX_BENIGN_FPR = 0.04;
+    public static final double PROBE_MAX_BENIGN_FPR = 0.10;
     /** Example weight of a risky-benign reference in the probe's loss (the other references weigh 1). */
     public static final double RISKY_WEIGHT = 2.0;
     /** Folds of the probe's cross-validation (row {@code i} is in fold {@code i % PROBE_FOLDS}). */
