@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * {@code llmops-guard/src/test/resources/eval} (written separately from the detectors' rules and from
  * the injection reference set): PII and secrets per type (a detection counts when its type matches and
  * its span overlaps the labelled value), and prompt injection with the default layers (signatures +
- * BGE kNN), signatures alone and the semantic layer alone, with the false-positive rate on all benign
+ * BGE semantic layer), signatures alone and the semantic layer alone, then the same two semantic rows for
+ * each other {@link PromptInjectionGuard.SemanticClassifier}, with the false-positive rate on all benign
  * prompts and on the "risky-benign" ones.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.llmops.benchmarks.guard.GuardQualityEvaluation [evalDir]</pre>
@@ -37,10 +38,25 @@ public final class GuardQualityEvaluation {
         Path dir = Path.of(args.length > 0 ? args[0] : "llmops-guard/src/test/resources/eval");
         spans("PII", Guards.pii().warn(), dir.resolve("pii-eval.jsonl"), "entities");
         spans("Secrets", Guards.secrets().warn(), dir.resolve("secrets-eval.jsonl"), "secrets");
+        long t0 = System.nanoTime();
         PromptInjectionGuard full = Guards.promptInjection().warmUp();
-        injection("injection (signatures + semantic BGE kNN, default)", full, dir.resolve("injection-eval.jsonl"));
-        injection("injection (signatures only)", full.withoutSemantic(), dir.resolve("injection-eval.jsonl"));
-        injection("injection (semantic only)", full.withoutSignatures(), dir.resolve("injection-eval.jsonl"));
+        System.out.printf(Locale.ROOT, "%nwarm-up (embed the reference set, fit the %s calibration): %.0f ms%n",
+                full.semanticClassifier(), (System.nanoTime() - t0) / 1e6);
+        Path injection = dir.resolve("injection-eval.jsonl");
+        injection("injection (signatures + semantic BGE " + full.semanticClassifier() + ", default)", full, injection);
+        injection("injection (signatures only)", full.withoutSemantic(), injection);
+        injection("injection (semantic only, " + full.semanticClassifier() + ")", full.withoutSignatures(), injection);
+        for (PromptInjectionGuard.SemanticClassifier c : PromptInjectionGuard.SemanticClassifier.values()) {
+            if (c == full.semanticClassifier()) {
+                continue;
+            }
+            long t1 = System.nanoTime();
+            PromptInjectionGuard other = full.withSemanticClassifier(c).warmUp(); // the embedded set is shared
+            System.out.printf(Locale.ROOT, "%nfit of the %s classifier on the embedded reference set: %.0f ms%n", c,
+                    (System.nanoTime() - t1) / 1e6);
+            injection("injection (signatures + semantic BGE " + c + ")", other, injection);
+            injection("injection (semantic only, " + c + ")", other.withoutSignatures(), injection);
+        }
     }
 
     private static List<JsonNode> read(Path file) throws IOException {

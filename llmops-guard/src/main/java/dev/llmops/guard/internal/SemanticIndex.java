@@ -14,6 +14,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -28,8 +29,18 @@ import java.util.function.ToDoubleFunction;
  * reference set itself with leave-one-out neighbourhoods (a reference never sees itself). The
  * decision point is then chosen by 10-fold cross-fitting on the reference set: the probability
  * cut that maximises F1 while keeping the false-positive rate on the risky-looking benign references
- * (style {@value #RISKY_BENIGN_STYLE}) at or below {@link #MAX_BENIGN_FPR}; the bias is shifted so that this cut maps to 0.5. Thread-safe: the first
- * caller embeds the set, later callers share the vectors.
+ * (style {@value #RISKY_BENIGN_STYLE}) at or below the classifier's limit ({@link #MAX_BENIGN_FPR} for
+ * {@link Classifier#KNN}); the bias is shifted so that this cut maps to 0.5.
+ *
+ * <p>{@link Classifier#KNN_PROBE} and {@link Classifier#PROBE} add a {@link LinearProbe} on the embedding vectors
+ * (fitted on the reference set with example weight {@value #RISKY_WEIGHT} for the risky-benign references, its
+ * {@code lambda} chosen by {@value #PROBE_FOLDS}-fold cross-validation): its logit is one more calibration feature,
+ * and the calibration is fitted on the probe's <em>out-of-fold</em> logits (a reference's probe score comes from a
+ * probe that never saw it), while queries are scored with the probe refitted on all references.
+ * {@code PROBE} keeps only the probe, cue and prior features.
+ *
+ * <p>Thread-safe: the first caller embeds the set (and fits the probe and calibration its classifier needs) under
+ * the index's lock; later callers share the immutable results.
  */
 public final class SemanticIndex {
 
@@ -44,6 +55,43 @@ public final class SemanticIndex {
     public record Result(double score, double topSimilarity, Reference nearest) {
     }
 
+    /** Which features the calibration uses. */
+    public enum Classifier {
+        /** The kNN features (similarities, margins, weighted vote) and the cue density. */
+        KNN(MAX_BENIGN_FPR),
+        /** The kNN features, the cue density and the linear probe's logit. */
+        KNN_PROBE(PROBE_MAX_BENIGN_FPR),
+        /** The linear probe's logit and the cue density only. */
+        PROBE(PROBE_MAX_BENIGN_FPR);
+
+        private final double maxBenignFpr;
+
+        Classifier(double maxBenignFpr) {
+            this.maxBenignFpr = maxBenignFpr;
+        }
+
+        /** The false-positive limit on the risky-benign references under which the cut is chosen. */
+        public double maxBenignFpr() {
+            return maxBenignFpr;
+        }
+
+        boolean usesProbe() {
+            return this != KNN;
+        }
+
+        boolean usesKnn() {
+            return this != PROBE;
+        }
+    }
+
+    /**
+     * A fitted calibration: the weights without and with the prior feature (null without a prior function), and
+     * the cross-fitted logits of the references (10 folds, shifted by the cut, so a reference is flagged at
+     * {@code >= 0}) of the model that {@link #score(String, double, Classifier)} uses, for diagnostics and tests.
+     */
+    record Calibration(double[] weights, double[] fusedWeights, double[] crossFitted) {
+    }
+
     private final Supplier<EmbeddingModel> modelSupplier;
     private final List<Reference> references;
     private final int k;
@@ -51,15 +99,34 @@ public final class SemanticIndex {
     private volatile EmbeddingModel model;
     private volatile float[][] vectors;
     private final ToDoubleFunction<String> prior; // null: no fused model
-    private volatile double[] weights; // semantic-only calibration: bias, then one weight per feature
-    private volatile double[] fusedWeights; // calibration with the prior feature (null without a prior)
+    private volatile double[][] referenceFeatures; // leave-one-out kNN features, cue and prior of each reference
+    private volatile LinearProbe.Selection probe;
+    private final AtomicReferenceArray<Calibration> calibrations =
+            new AtomicReferenceArray<>(Classifier.values().length);
 
-    private static final int FEATURES = 9;
+    private static final int FEATURES = 10;
+    /** The kNN features are the first {@value}. */
+    private static final int KNN_FEATURES = 7;
     /** The lexical cue feature: {@code log(1 + CueWindow.score(text))} of the scored text. */
-    private static final int CUE = FEATURES - 2;
-    private static final int PRIOR = FEATURES - 1;
-    /** Highest false-positive rate on the benign references allowed when choosing the cut. */
+    private static final int CUE = 7;
+    private static final int PRIOR = 8;
+    private static final int PROBE_LOGIT = 9;
+    /** Highest false-positive rate on the benign references allowed when choosing the cut of {@link Classifier#KNN}. */
     public static final double MAX_BENIGN_FPR = 0.10;
+    /**
+     * The same limit for the classifiers with the linear probe: also 10%. A tighter 4% was chosen first, on the
+     * reference set only (the tightest of 10, 8, 6, 5, 4 and 3% at which the cross-fitted F1 of
+     * {@link Classifier#KNN_PROBE} on the references stayed at least that of {@link Classifier#KNN} at 10%: 0.855
+     * against 0.838), but on the development set it cost recall without lowering the risky-benign false positives
+     * (see the module README), so the probe variants keep the kNN limit and differ from it only by the probe.
+     */
+    public static final double PROBE_MAX_BENIGN_FPR = 0.10;
+    /** Example weight of a risky-benign reference in the probe's loss (the other references weigh 1). */
+    public static final double RISKY_WEIGHT = 2.0;
+    /** Folds of the probe's cross-validation (row {@code i} is in fold {@code i % PROBE_FOLDS}). */
+    public static final int PROBE_FOLDS = 5;
+    /** The probe's candidate regularisation strengths, strongest first (on standardised coordinates). */
+    static final double[] PROBE_LAMBDAS = {0.3, 0.1, 0.03, 0.01, 0.003};
     /** The benign reference style whose false-positive rate {@link #MAX_BENIGN_FPR} bounds. */
     public static final String RISKY_BENIGN_STYLE = "risky-benign";
 
@@ -157,7 +224,6 @@ public final class SemanticIndex {
                     for (int i = 0; i < v.length; i++) {
                         v[i] = normalize(embeddings.get(i).vector());
                     }
-                    calibrate(v);
                     vectors = v;
                 }
             }
@@ -165,31 +231,121 @@ public final class SemanticIndex {
         return v;
     }
 
-    /**
-     * Fits the logistic regressions from the kNN features (leave-one-out neighbourhoods) to the label
-     * and moves their decision point to 0.5 (see the class comment).
-     */
-    private void calibrate(float[][] v) {
-        int n = v.length;
-        double[][] x = new double[n][];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = features(v[i], v, i);
-            x[i][CUE] = cue(references.get(i).text());
-            x[i][PRIOR] = prior == null ? 0 : prior.applyAsDouble(references.get(i).text());
+    /** The leave-one-out kNN features, cue and prior of every reference, computed once. */
+    private double[][] referenceFeatures() {
+        double[][] x = referenceFeatures;
+        if (x == null) {
+            synchronized (this) {
+                x = referenceFeatures;
+                if (x == null) {
+                    float[][] v = vectors();
+                    x = new double[v.length][];
+                    for (int i = 0; i < v.length; i++) {
+                        x[i] = features(v[i], v, i);
+                        x[i][CUE] = cue(references.get(i).text());
+                        x[i][PRIOR] = prior == null ? 0 : prior.applyAsDouble(references.get(i).text());
+                    }
+                    referenceFeatures = x;
+                }
+            }
+        }
+        return x;
+    }
+
+    private double[] labels() {
+        double[] y = new double[references.size()];
+        for (int i = 0; i < y.length; i++) {
             y[i] = references.get(i).attack() ? 1 : 0;
         }
+        return y;
+    }
+
+    private boolean[] riskyBenign() {
+        boolean[] constrained = new boolean[references.size()];
+        for (int i = 0; i < constrained.length; i++) {
+            Reference r = references.get(i);
+            constrained[i] = !r.attack() && r.style().equals(RISKY_BENIGN_STYLE);
+        }
+        return constrained;
+    }
+
+    /** The linear probe on the reference vectors, its lambda chosen by cross-validation; fitted once. */
+    LinearProbe.Selection probe() {
+        LinearProbe.Selection p = probe;
+        if (p == null) {
+            synchronized (this) {
+                p = probe;
+                if (p == null) {
+                    float[][] v = vectors();
+                    boolean[] risky = riskyBenign();
+                    double[] weight = new double[v.length];
+                    for (int i = 0; i < v.length; i++) {
+                        weight[i] = risky[i] ? RISKY_WEIGHT : 1;
+                    }
+                    p = LinearProbe.select(v, labels(), weight, PROBE_LAMBDAS, PROBE_FOLDS);
+                    probe = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /** The calibration of {@code classifier}, fitted once. */
+    Calibration calibration(Classifier classifier) {
+        Calibration c = calibrations.get(classifier.ordinal());
+        if (c == null) {
+            synchronized (this) {
+                c = calibrations.get(classifier.ordinal());
+                if (c == null) {
+                    c = calibrate(classifier);
+                    calibrations.set(classifier.ordinal(), c);
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Fits the logistic regressions of {@code classifier} from the reference features (leave-one-out kNN
+     * neighbourhoods, out-of-fold probe logits) to the label and moves their decision point to 0.5 (see the class
+     * comment). A feature the classifier does not use is set to 0, which gives it weight 0.
+     */
+    private Calibration calibrate(Classifier classifier) {
+        double[][] base = referenceFeatures();
+        double[] oof = classifier.usesProbe() ? probe().outOfFold() : null;
+        int n = base.length;
+        double[][] x = new double[n][];
+        for (int i = 0; i < n; i++) {
+            x[i] = base[i].clone();
+            if (!classifier.usesKnn()) {
+                java.util.Arrays.fill(x[i], 0, KNN_FEATURES, 0);
+            }
+            x[i][PROBE_LOGIT] = oof == null ? 0 : oof[i];
+        }
+        double[] y = labels();
+        boolean[] risky = riskyBenign();
         double[][] plain = new double[n][];
         for (int i = 0; i < n; i++) {
             plain[i] = x[i].clone();
             plain[i][PRIOR] = 0;
         }
-        weights = shiftToCut(fit(plain, y, null), plain, y);
-        fusedWeights = prior == null ? null : shiftToCut(fit(x, y, null), x, y);
+        double limit = classifier.maxBenignFpr();
+        double[] plainCv = new double[n];
+        double[] weights = shiftToCut(fit(plain, y, null), plain, y, risky, limit, plainCv);
+        if (prior == null) {
+            return new Calibration(weights, null, plainCv);
+        }
+        double[] fusedCv = new double[n];
+        double[] fusedWeights = shiftToCut(fit(x, y, null), x, y, risky, limit, fusedCv);
+        return new Calibration(weights, fusedWeights, fusedCv);
     }
 
-    /** Shifts the bias of {@code w} so that the cross-fitted cut lands on probability 0.5. */
-    private double[] shiftToCut(double[] w, double[][] x, double[] y) {
+    /**
+     * Shifts the bias of {@code w} so that the cross-fitted cut lands on probability 0.5; writes the cross-fitted
+     * logits minus the cut to {@code cvOut}.
+     */
+    private static double[] shiftToCut(double[] w, double[][] x, double[] y, boolean[] constrained, double limit,
+                                       double[] cvOut) {
         int n = x.length;
         int folds = 10;
         double[] cv = new double[n];
@@ -203,19 +359,25 @@ public final class SemanticIndex {
                 cv[i] = linear(wf, x[i]);
             }
         }
-        boolean[] constrained = new boolean[n];
+        double cut = chooseCut(cv, y, constrained, limit);
         for (int i = 0; i < n; i++) {
-            Reference r = references.get(i);
-            constrained[i] = !r.attack() && r.style().equals(RISKY_BENIGN_STYLE);
+            cvOut[i] = cv[i] - cut;
         }
-        double cut = chooseCut(cv, y, constrained);
         double[] out = w.clone();
         out[0] -= cut;
         return out;
     }
 
-    /** The logit cut maximising F1 subject to the benign false-positive limit. */
+    /** {@link #chooseCut(double[], double[], boolean[], double)} with {@link #MAX_BENIGN_FPR}. */
     static double chooseCut(double[] z, double[] y, boolean[] constrained) {
+        return chooseCut(z, y, constrained, MAX_BENIGN_FPR);
+    }
+
+    /**
+     * The logit cut maximising F1 subject to at most {@code maxFpr} false positives among the {@code constrained}
+     * benign rows.
+     */
+    static double chooseCut(double[] z, double[] y, boolean[] constrained, double maxFpr) {
         double[] sorted = z.clone();
         java.util.Arrays.sort(sorted);
         double bestCut = 0;
@@ -241,7 +403,7 @@ public final class SemanticIndex {
                     fpConstrained += flagged && constrained[i] ? 1 : 0;
                 }
             }
-            if (benign > 0 && fpConstrained > MAX_BENIGN_FPR * benign) {
+            if (benign > 0 && fpConstrained > maxFpr * benign) {
                 continue;
             }
             double f1 = 2.0 * tp / Math.max(1, 2 * tp + fp + fn);
@@ -431,7 +593,7 @@ public final class SemanticIndex {
         double attMean = (att[0] + att[1] + att[2]) / 3;
         double benMean = (ben[0] + ben[1] + ben[2]) / 3;
         return new double[]{10 * att[0], 10 * ben[0], 10 * attMean, 10 * benMean, den == 0 ? 0 : num / den,
-                20 * (att[0] - ben[0]), 20 * (attMean - benMean), 0, 0};
+                20 * (att[0] - ben[0]), 20 * (attMean - benMean), 0, 0, 0};
     }
 
     private static void insert(double[] top, double s) {
@@ -446,28 +608,43 @@ public final class SemanticIndex {
         top[p] = s;
     }
 
-    /** Embeds the reference set now instead of on the first check. */
+    /** Embeds the reference set and fits the {@link Classifier#KNN} calibration now instead of on first use. */
     public void warmUp() {
-        vectors();
+        warmUp(Classifier.KNN);
     }
 
-    /** Scores a text against the reference set with the semantic-only calibration. */
+    /** Embeds the reference set and fits what {@code classifier} needs now instead of on first use. */
+    public void warmUp(Classifier classifier) {
+        calibration(classifier);
+    }
+
+    /** Scores a text against the reference set with the semantic-only {@link Classifier#KNN} calibration. */
     public Result score(String text) {
-        float[][] refs = vectors();
+        return score(text, Classifier.KNN);
+    }
+
+    /** Scores a text with the semantic-only calibration of {@code classifier} (no prior feature). */
+    public Result score(String text, Classifier classifier) {
+        Calibration c = calibration(classifier);
         float[] q = normalize(model().embed(text).content().vector());
-        return score(q, cue(text), refs, weights, 0);
+        return score(q, cue(text), c.weights(), 0, classifier);
+    }
+
+    /** {@link #score(String, double, Classifier)} with {@link Classifier#KNN}. */
+    public Result score(String text, double priorScore) {
+        return score(text, priorScore, Classifier.KNN);
     }
 
     /**
-     * Scores a text with the fused calibration, {@code priorScore} being the other layer's score for
-     * the whole text; without a prior function this is {@link #score(String)}.
+     * Scores a text with the fused calibration of {@code classifier}, {@code priorScore} being the other layer's
+     * score for the whole text; without a prior function this is {@link #score(String, Classifier)}.
      */
-    public Result score(String text, double priorScore) {
-        float[][] refs = vectors();
+    public Result score(String text, double priorScore, Classifier classifier) {
+        Calibration c = calibration(classifier);
         float[] q = normalize(model().embed(text).content().vector());
-        double[] fw = fusedWeights;
+        double[] fw = c.fusedWeights();
         double cue = cue(text);
-        return fw == null ? score(q, cue, refs, weights, 0) : score(q, cue, refs, fw, priorScore);
+        return fw == null ? score(q, cue, c.weights(), 0, classifier) : score(q, cue, fw, priorScore, classifier);
     }
 
     /** Whether {@link #score(String, double)} uses a fused calibration. */
@@ -479,10 +656,12 @@ public final class SemanticIndex {
         return Math.log1p(CueWindow.score(text));
     }
 
-    private Result score(float[] q, double cue, float[][] refs, double[] w, double priorScore) {
+    private Result score(float[] q, double cue, double[] w, double priorScore, Classifier classifier) {
+        float[][] refs = vectors();
         double[] f = features(q, refs, -1);
         f[CUE] = cue;
         f[PRIOR] = priorScore;
+        f[PROBE_LOGIT] = classifier.usesProbe() ? probe().probe().logit(q) : 0;
         int best = 0;
         double bestSim = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < refs.length; i++) {
