@@ -1,12 +1,8 @@
 package dev.llmops.guard.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.llmops.api.guard.GuardContext;
 import dev.llmops.api.model.LanguageModel;
-import dev.llmops.api.model.ModelRequest;
 
 import java.util.List;
 import java.util.Objects;
@@ -73,19 +69,8 @@ public final class GroundednessJudge {
         if (sentences.isEmpty()) {
             return Optional.of(List.of());
         }
-        ModelRequest.Builder b = ModelRequest.builder()
-                .messages(SystemMessage.from(INSTRUCTIONS), UserMessage.from(prompt(passages, sentences)))
-                .parameters(ChatRequestParameters.builder().temperature(0.0)
-                        .maxOutputTokens(Math.min(4_000, 100 + 60 * sentences.size())).build());
-        context.parent().ifPresent(b::parent);
-        String answer;
-        try {
-            answer = model.generate(b.build()).text();
-        } catch (RuntimeException e) {
-            // any model failure (ModelException, a test double running out, a provider bug) means no verdict
-            return Optional.empty();
-        }
-        return parse(answer, sentences.size());
+        return LlmJudge.ask(model, INSTRUCTIONS, prompt(passages, sentences), Math.min(4_000, 100 + 60 * sentences.size()),
+                context).flatMap(answer -> parse(answer, sentences.size()));
     }
 
     /** The user message: the bounded context, then the numbered sentences. */

@@ -53,18 +53,25 @@ public final class LlmJudge {
      * @return the verdict, or empty when the model failed or answered with anything but the JSON
      */
     public Optional<Verdict> judge(String text, GuardContext context) {
+        return ask(model, instructions, "<text>\n" + text + "\n</text>", 200, context).flatMap(this::parse);
+    }
+
+    /**
+     * One deterministic (temperature 0) judge call under the guard's trace parent: the answer's
+     * text, or empty when the call fails in any way (a ModelException, a test double running out, a
+     * provider bug), which a judge treats as no verdict.
+     */
+    static Optional<String> ask(LanguageModel model, String system, String user, int maxOutputTokens,
+                                GuardContext context) {
         ModelRequest.Builder b = ModelRequest.builder()
-                .messages(SystemMessage.from(instructions), UserMessage.from("<text>\n" + text + "\n</text>"))
-                .parameters(ChatRequestParameters.builder().temperature(0.0).maxOutputTokens(200).build());
+                .messages(SystemMessage.from(system), UserMessage.from(user))
+                .parameters(ChatRequestParameters.builder().temperature(0.0).maxOutputTokens(maxOutputTokens).build());
         context.parent().ifPresent(b::parent);
-        String answer;
         try {
-            answer = model.generate(b.build()).text();
+            return Optional.ofNullable(model.generate(b.build()).text());
         } catch (RuntimeException e) {
-            // any model failure (ModelException, a test double running out, a provider bug) means no verdict
             return Optional.empty();
         }
-        return parse(answer);
     }
 
     /** Parses a strict JSON verdict; a single surrounding ```json fence is tolerated. */
