@@ -11,12 +11,15 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A deterministic bag-of-words embedding for tests: each lower-cased word hashes into one of 512 dimensions. */
-class HashingEmbeddingModel implements EmbeddingModel {
+public class HashingEmbeddingModel implements EmbeddingModel {
 
-    final AtomicInteger calls = new AtomicInteger();
-    final AtomicInteger batchCalls = new AtomicInteger();
+    /** Every call, single or batch. */
+    public final AtomicInteger calls = new AtomicInteger();
+    /** Batch calls ({@code embedAll}) only. */
+    public final AtomicInteger batchCalls = new AtomicInteger();
 
-    static float[] vector(String text) {
+    /** The embedding of {@code text}. */
+    public static float[] vector(String text) {
         float[] v = new float[512];
         for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
             if (!w.isEmpty()) {

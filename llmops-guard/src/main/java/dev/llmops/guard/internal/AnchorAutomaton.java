@@ -159,21 +159,24 @@ public final class AnchorAutomaton {
         return b;
     }
 
+    /** The state after reading {@code c} in {@code node}: one table step for ASCII, failure links otherwise. */
+    private int advance(int[] next, int node, char c) {
+        if (c < 128) {
+            return next[(node << 7) | c];
+        }
+        int nx;
+        while ((nx = step0(node, c)) < 0 && node > 0) {
+            node = fail[node];
+        }
+        return nx < 0 ? 0 : nx;
+    }
+
     /** Whether any anchor occurs in {@code text} (stops at the first occurrence). */
     public boolean occursIn(String text) {
         int node = 0;
         final int[] next = this.next;
         for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 128) {
-                node = next[(node << 7) | c];
-            } else {
-                int nx;
-                while ((nx = step0(node, c)) < 0 && node > 0) {
-                    node = fail[node];
-                }
-                node = nx < 0 ? 0 : nx;
-            }
+            node = advance(next, node, text.charAt(i));
             if (out[node].length != 0) {
                 return true;
             }
@@ -201,16 +204,7 @@ public final class AnchorAutomaton {
         int node = 0;
         final int[] next = this.next;
         for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 128) {
-                node = next[(node << 7) | c];
-            } else {
-                int nx;
-                while ((nx = step0(node, c)) < 0 && node > 0) {
-                    node = fail[node];
-                }
-                node = nx < 0 ? 0 : nx;
-            }
+            node = advance(next, node, text.charAt(i));
             int[] ids = out[node];
             if (ids.length == 0) {
                 continue;

@@ -1,9 +1,7 @@
 package dev.llmops.guard.internal;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.output.Response;
+import dev.llmops.guard.HashingEmbeddingModel;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -13,41 +11,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SemanticIndexProbeTest {
-
-    /** A deterministic bag-of-words embedding: each lower-cased word hashes into one of 384 dimensions. */
-    static final class HashingModel implements EmbeddingModel {
-        final AtomicInteger batches = new AtomicInteger();
-
-        static float[] vector(String text) {
-            float[] v = new float[384];
-            for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-                if (!w.isEmpty()) {
-                    v[Math.floorMod(w.hashCode(), 384)] += 1;
-                }
-            }
-            return v;
-        }
-
-        @Override
-        public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-            batches.incrementAndGet();
-            List<Embedding> out = new ArrayList<>();
-            for (TextSegment s : segments) {
-                out.add(Embedding.from(vector(s.text())));
-            }
-            return Response.from(out);
-        }
-
-        @Override
-        public Response<Embedding> embed(TextSegment segment) {
-            return Response.from(Embedding.from(vector(segment.text())));
-        }
-    }
 
     private static SemanticIndex index(EmbeddingModel model) {
         return new SemanticIndex(() -> model, SemanticIndex.load(SemanticIndex.DEFAULT_RESOURCE), 7, 0.05,
@@ -56,7 +23,7 @@ class SemanticIndexProbeTest {
 
     @Test
     void should_keep_the_cross_fitted_false_positive_rate_on_risky_benign_references_within_each_limit() {
-        SemanticIndex index = index(new HashingModel());
+        SemanticIndex index = index(new HashingEmbeddingModel());
         List<SemanticIndex.Reference> refs = index.references();
         for (SemanticIndex.Classifier c : SemanticIndex.Classifier.values()) {
             // the cross-fitted logits (10 folds, the probe feature out-of-fold), shifted so the cut is at 0
@@ -75,13 +42,13 @@ class SemanticIndexProbeTest {
 
     @Test
     void should_feed_the_calibration_out_of_fold_probe_logits_not_in_sample_ones() {
-        SemanticIndex index = index(new HashingModel());
+        SemanticIndex index = index(new HashingEmbeddingModel());
         LinearProbe.Selection probe = index.probe();
         List<SemanticIndex.Reference> refs = index.references();
         double inSampleLoss = 0;
         double outOfFoldLoss = 0;
         for (int i = 0; i < refs.size(); i++) {
-            float[] v = SemanticIndex.normalize(HashingModel.vector(refs.get(i).text()));
+            float[] v = SemanticIndex.normalize(HashingEmbeddingModel.vector(refs.get(i).text()));
             double y = refs.get(i).attack() ? 1 : 0;
             double in = probe.probe().logit(v);
             double oof = probe.outOfFold()[i];
@@ -99,7 +66,7 @@ class SemanticIndexProbeTest {
 
     @Test
     void should_embed_and_fit_once_when_many_threads_use_a_cold_index_at_the_same_time() throws Exception {
-        HashingModel model = new HashingModel();
+        HashingEmbeddingModel model = new HashingEmbeddingModel();
         SemanticIndex index = index(model);
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -118,7 +85,7 @@ class SemanticIndexProbeTest {
             for (Future<Double> f : results) {
                 scores.add(f.get());
             }
-            assertThat(model.batches.get()).isEqualTo(1);
+            assertThat(model.batchCalls.get()).isEqualTo(1);
             for (int t = 0; t < threads; t++) {
                 SemanticIndex.Classifier c = SemanticIndex.Classifier.values()[t % 3];
                 assertThat(scores.get(t)).isEqualTo(
