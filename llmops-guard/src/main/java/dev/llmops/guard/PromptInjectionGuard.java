@@ -10,6 +10,7 @@ import dev.llmops.guard.internal.CueWindow;
 import dev.llmops.guard.internal.Detection;
 import dev.llmops.guard.internal.LlmJudge;
 import dev.llmops.guard.internal.Payloads;
+import dev.llmops.guard.internal.ReferenceVectors;
 import dev.llmops.guard.internal.SemanticIndex;
 import dev.llmops.guard.internal.Signatures;
 import dev.llmops.guard.internal.SingleThreadedBge;
@@ -133,7 +134,12 @@ public final class PromptInjectionGuard implements StagedGuard {
          *  embedding, fitted on the reference set; the calibration sees its out-of-fold logits). */
         KNN_AND_PROBE(SemanticIndex.Classifier.KNN_PROBE),
         /** The linear probe's logit without the kNN features. */
-        PROBE(SemanticIndex.Classifier.PROBE);
+        PROBE(SemanticIndex.Classifier.PROBE),
+        /** The kNN features plus the logit of a lexical probe: logistic regression on the word unigrams and
+         *  bigrams of the whole normalised input together with the embedding of the semantic window, fitted on
+         *  the reference set (the calibration sees its out-of-fold logits). The phrasing separates an attack
+         *  from a look-alike on the same topic better than the embedding alone. */
+        KNN_AND_LEXICAL_PROBE(SemanticIndex.Classifier.KNN_LEXICAL);
 
         private final SemanticIndex.Classifier internal;
 
@@ -148,7 +154,7 @@ public final class PromptInjectionGuard implements StagedGuard {
     /** Signatures plus the semantic layer over the shipped reference set with the default BGE model. */
     static PromptInjectionGuard defaults() {
         return new PromptInjectionGuard("prompt_injection", GuardAction.BLOCK, DEFAULT_THRESHOLD, true,
-                newIndex(SingleThreadedBge::shared, DEFAULT_K), DEFAULT_SEMANTIC_MAX_CHARS, DEFAULT_SEMANTIC_CLASSIFIER,
+                newIndex(SingleThreadedBge::shared, true), DEFAULT_SEMANTIC_MAX_CHARS, DEFAULT_SEMANTIC_CLASSIFIER,
                 null, DetectorGuard.DEFAULT_MAX_CHARS);
     }
 
@@ -156,7 +162,7 @@ public final class PromptInjectionGuard implements StagedGuard {
     static PromptInjectionGuard withModel(EmbeddingModel model) {
         Objects.requireNonNull(model, "model");
         return new PromptInjectionGuard("prompt_injection", GuardAction.BLOCK, DEFAULT_THRESHOLD, true,
-                newIndex(() -> model, DEFAULT_K), DEFAULT_SEMANTIC_MAX_CHARS, DEFAULT_SEMANTIC_CLASSIFIER, null,
+                newIndex(() -> model, false), DEFAULT_SEMANTIC_MAX_CHARS, DEFAULT_SEMANTIC_CLASSIFIER, null,
                 DetectorGuard.DEFAULT_MAX_CHARS);
     }
 
@@ -166,9 +172,15 @@ public final class PromptInjectionGuard implements StagedGuard {
                 DEFAULT_SEMANTIC_MAX_CHARS, DEFAULT_SEMANTIC_CLASSIFIER, null, DetectorGuard.DEFAULT_MAX_CHARS);
     }
 
-    private static SemanticIndex newIndex(Supplier<EmbeddingModel> model, int k) {
-        return new SemanticIndex(model, SemanticIndex.load(SemanticIndex.DEFAULT_RESOURCE), k, 0.05,
-                PromptInjectionGuard::signatureScore);
+    /**
+     * The index over the shipped reference set; {@code defaultModel}: the model is the default BGE model, so the
+     * reference vectors shipped beside the set are used when they match it ({@link ReferenceVectors}).
+     */
+    private static SemanticIndex newIndex(Supplier<EmbeddingModel> model, boolean defaultModel) {
+        List<SemanticIndex.Reference> references = SemanticIndex.load(SemanticIndex.DEFAULT_RESOURCE);
+        return new SemanticIndex(model, references, DEFAULT_K, 0.05, PromptInjectionGuard::signatureScore,
+                defaultModel ? () -> ReferenceVectors.read(ReferenceVectors.DEFAULT_RESOURCE,
+                        ReferenceVectors.DEFAULT_MODEL_KEY, references) : null);
     }
 
     /** The combined signature score ({@code 1 - prod(1 - s)}) of a text over all its inspected views. */
@@ -187,6 +199,7 @@ public final class PromptInjectionGuard implements StagedGuard {
         String normalized = Unicode.normalizeForInspection(text);
         List<String> views = new ArrayList<>();
         views.add(normalized);
+        Payloads.unspace(text).map(Unicode::normalizeForInspection).ifPresent(views::add);
         views.addAll(Payloads.decode(text));
         int english = englishScore(normalized);
         if (english < 3) {
@@ -230,7 +243,7 @@ public final class PromptInjectionGuard implements StagedGuard {
     /** The same guard with the semantic layer using {@code model} (the reference set is re-embedded). */
     public PromptInjectionGuard withEmbeddingModel(EmbeddingModel model) {
         Objects.requireNonNull(model, "model");
-        return new PromptInjectionGuard(name, action, threshold, signatures, newIndex(() -> model, DEFAULT_K),
+        return new PromptInjectionGuard(name, action, threshold, signatures, newIndex(() -> model, false),
                 semanticMaxChars, classifier, judge, maxChars);
     }
 
@@ -333,6 +346,7 @@ public final class PromptInjectionGuard implements StagedGuard {
         String normalized = Unicode.normalizeForInspection(text);
         List<String> views = new ArrayList<>();
         views.add(normalized);
+        Payloads.unspace(text).map(Unicode::normalizeForInspection).ifPresent(views::add);
         views.addAll(Payloads.decode(text)); // base64 is case-sensitive: decode the original
         // a ROT13 payload is inspected only when the text does not already read as English
         int english = englishScore(normalized);
@@ -364,14 +378,17 @@ public final class PromptInjectionGuard implements StagedGuard {
                     CueWindow.focus(normalized, FOCUS_CHARS, FOCUS_MIN_CUE).ifPresent(inputs::add);
                 }
             }
+            int windows = inputs.size(); // the windows of the normalised text; the ROT13 reading follows
             if (inspectRot13 && rot.length() <= semanticMaxChars) {
                 inputs.add(rot);
             }
             double sem = 0;
             SemanticIndex.Result best = null;
-            for (String input : inputs) {
-                SemanticIndex.Result r = fuse ? semantic.score(input, signatureScore, classifier.internal)
-                        : semantic.score(input, classifier.internal);
+            for (int in = 0; in < inputs.size(); in++) {
+                String input = inputs.get(in);
+                String lexical = in < windows ? normalized : rot;
+                SemanticIndex.Result r = fuse ? semantic.score(input, lexical, signatureScore, classifier.internal)
+                        : semantic.score(input, lexical, classifier.internal);
                 if (best == null || r.score() > sem) {
                     best = r;
                     sem = r.score();
@@ -380,8 +397,8 @@ public final class PromptInjectionGuard implements StagedGuard {
             if (best != null) {
                 for (int v = 1; v < views.size() && v < 4; v++) {
                     String view = CueWindow.select(views.get(v), semanticMaxChars);
-                    SemanticIndex.Result r = fuse ? semantic.score(view, signatureScore, classifier.internal)
-                            : semantic.score(view, classifier.internal);
+                    SemanticIndex.Result r = fuse ? semantic.score(view, views.get(v), signatureScore,
+                            classifier.internal) : semantic.score(view, views.get(v), classifier.internal);
                     if (r.score() > sem) {
                         sem = r.score();
                         best = r;

@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * Sample mode reports p50/p90/p99.
  *
  * <pre>java -XX:ActiveProcessorCount=1 -jar benchmarks/target/benchmarks.jar 'GuardLatencyBenchmark.semantic' -t 1 \
- *     -bm sample -tu ms -wi 3 -w 2s -i 5 -r 2s -f 1 -jvmArgsAppend -XX:ActiveProcessorCount=1</pre>
+ *     -bm sample -tu ms -wi 3 -w 2s -i 5 -r 2s -f 1 -jvmArgsAppend -XX:ActiveProcessorCount=1 [-p classifier=KNN]</pre>
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -100,11 +101,18 @@ public class GuardLatencyBenchmark {
     /** The semantic layer with BGE, reference set embedded before measuring. */
     @State(Scope.Benchmark)
     public static class Semantic {
+        /** The semantic classifier; {@code DEFAULT} is {@link PromptInjectionGuard#DEFAULT_SEMANTIC_CLASSIFIER}. */
+        @Param({"DEFAULT"})
+        public String classifier;
         PromptInjectionGuard guard;
 
         @Setup
         public void setUp() {
-            guard = Guards.promptInjection().withoutSignatures().warmUp();
+            PromptInjectionGuard g = Guards.promptInjection().withoutSignatures();
+            if (!classifier.equals("DEFAULT")) {
+                g = g.withSemanticClassifier(PromptInjectionGuard.SemanticClassifier.valueOf(classifier));
+            }
+            guard = g.warmUp();
         }
     }
 

@@ -27,7 +27,12 @@ import java.util.TreeMap;
  * each other {@link PromptInjectionGuard.SemanticClassifier}, with the false-positive rate on all benign
  * prompts and on the "risky-benign" ones.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.llmops.benchmarks.guard.GuardQualityEvaluation [evalDir]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.llmops.benchmarks.guard.GuardQualityEvaluation [evalDir]
+ *     [--injection-only] [--classifiers KNN,KNN_AND_LEXICAL_PROBE,...] [--scores file]</pre>
+ *
+ * <p>{@code --injection-only} skips PII and secrets (for a directory holding only {@code injection-eval.jsonl});
+ * {@code --classifiers} limits the semantic classifiers evaluated (all by default); {@code --scores file} writes the
+ * score of every injection text per row (tab-separated: row, id, label, style, score) for threshold analysis.
  */
 public final class GuardQualityEvaluation {
 
@@ -35,18 +40,42 @@ public final class GuardQualityEvaluation {
     }
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "llmops-guard/src/test/resources/eval");
-        spans("PII", Guards.pii().warn(), dir.resolve("pii-eval.jsonl"), "entities");
-        spans("Secrets", Guards.secrets().warn(), dir.resolve("secrets-eval.jsonl"), "secrets");
+        Path dir = Path.of(args.length > 0 && !args[0].startsWith("--") ? args[0]
+                : "llmops-guard/src/test/resources/eval");
+        boolean injectionOnly = List.of(args).contains("--injection-only");
+        Path scoreFile = null;
+        List<PromptInjectionGuard.SemanticClassifier> classifiers = new ArrayList<>();
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--scores")) {
+                scoreFile = Path.of(args[i + 1]);
+                scores = new ArrayList<>();
+            }
+            if (args[i].equals("--classifiers")) {
+                for (String c : args[i + 1].split(",")) {
+                    classifiers.add(PromptInjectionGuard.SemanticClassifier.valueOf(c.trim()));
+                }
+            }
+        }
+        if (classifiers.isEmpty()) {
+            classifiers.addAll(List.of(PromptInjectionGuard.SemanticClassifier.values()));
+        }
+        if (!injectionOnly) {
+            spans("PII", Guards.pii().warn(), dir.resolve("pii-eval.jsonl"), "entities");
+            spans("Secrets", Guards.secrets().warn(), dir.resolve("secrets-eval.jsonl"), "secrets");
+        }
         long t0 = System.nanoTime();
         PromptInjectionGuard full = Guards.promptInjection().warmUp();
         System.out.printf(Locale.ROOT, "%nwarm-up (embed the reference set, fit the %s calibration): %.0f ms%n",
                 full.semanticClassifier(), (System.nanoTime() - t0) / 1e6);
         Path injection = dir.resolve("injection-eval.jsonl");
-        injection("injection (signatures + semantic BGE " + full.semanticClassifier() + ", default)", full, injection);
-        injection("injection (signatures only)", full.withoutSemantic(), injection);
-        injection("injection (semantic only, " + full.semanticClassifier() + ")", full.withoutSignatures(), injection);
-        for (PromptInjectionGuard.SemanticClassifier c : PromptInjectionGuard.SemanticClassifier.values()) {
+        if (classifiers.contains(full.semanticClassifier())) {
+            injection("injection (signatures + semantic BGE " + full.semanticClassifier() + ", default)", full,
+                    injection);
+            injection("injection (signatures only)", full.withoutSemantic(), injection);
+            injection("injection (semantic only, " + full.semanticClassifier() + ")", full.withoutSignatures(),
+                    injection);
+        }
+        for (PromptInjectionGuard.SemanticClassifier c : classifiers) {
             if (c == full.semanticClassifier()) {
                 continue;
             }
@@ -57,7 +86,16 @@ public final class GuardQualityEvaluation {
             injection("injection (signatures + semantic BGE " + c + ")", other, injection);
             injection("injection (semantic only, " + c + ")", other.withoutSignatures(), injection);
         }
+        if (scoreFile != null) {
+            Path tmp = Files.createTempFile(scoreFile.toAbsolutePath().getParent(), "scores", ".tmp");
+            Files.write(tmp, scores, StandardCharsets.UTF_8);
+            Files.move(tmp, scoreFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
     }
+
+    /** Per-text injection scores (row title, id, label, style, score) when {@code --scores} is given. */
+    private static List<String> scores;
 
     private static List<JsonNode> read(Path file) throws IOException {
         ObjectMapper json = new ObjectMapper();
@@ -130,7 +168,12 @@ public final class GuardQualityEvaluation {
         for (JsonNode c : cases) {
             boolean attack = c.get("label").asText().equals("attack");
             String style = c.path("style").asText();
-            boolean flagged = guard.assess(c.get("text").asText(), GuardContext.input()).flagged();
+            PromptInjectionGuard.Assessment a = guard.assess(c.get("text").asText(), GuardContext.input());
+            boolean flagged = a.flagged();
+            if (scores != null) {
+                scores.add(title + "\t" + c.path("id").asText() + "\t" + c.get("label").asText() + "\t" + style + "\t"
+                        + a.score());
+            }
             if (attack) {
                 recallByStyle.computeIfAbsent(style, k -> new int[2])[flagged ? 0 : 1]++;
                 if (flagged) {

@@ -8,7 +8,7 @@ import java.util.Arrays;
  *
  * <p>Fit: the columns are standardised on the training rows (mean 0, standard deviation 1, constant columns
  * dropped), the objective {@code sum_i c_i * logloss_i / sum_i c_i + lambda / 2 * |v|^2} (the bias is not
- * penalised) is minimised by L-BFGS (memory 10, backtracking Armijo line search) to a gradient max-norm of
+ * penalised) is minimised by {@link Lbfgs} to a gradient max-norm of
  * {@value #TOLERANCE}, and the weights are mapped back to the raw vectors, so scoring is one dot product.
  * The objective is strictly convex, so the optimum is unique; the arithmetic is sequential, so a fit is
  * bit-for-bit deterministic.
@@ -24,7 +24,6 @@ public final class LinearProbe {
     /** Stopping rule: max-norm of the gradient of the (mean-normalised) objective. */
     static final double TOLERANCE = 1e-6;
     private static final int MAX_ITERATIONS = 500;
-    private static final int MEMORY = 10;
 
     private final double bias;
     private final double[] weights;
@@ -254,117 +253,13 @@ public final class LinearProbe {
 
         /** Minimises the objective by L-BFGS from {@code init} (zero when null). */
         double[] solve(double lambda, double[] init) {
-            int m = d + 1;
-            double[] w = init == null ? new double[m] : init.clone();
-            double[] g = new double[m];
-            double f = evaluate(w, lambda, g);
-            double[][] s = new double[MEMORY][];
-            double[][] yy = new double[MEMORY][];
-            double[] rho = new double[MEMORY];
-            int stored = 0;
-            int head = 0;
-            double[] wNew = new double[m];
-            double[] gNew = new double[m];
-            for (int iter = 0; iter < MAX_ITERATIONS && maxAbs(g) > TOLERANCE; iter++) {
-                // two-loop recursion: direction = -H g
-                double[] q = g.clone();
-                double[] alpha = new double[MEMORY];
-                for (int k = 0; k < stored; k++) {
-                    int idx = Math.floorMod(head - 1 - k, MEMORY);
-                    alpha[idx] = rho[idx] * dot(s[idx], q);
-                    axpy(-alpha[idx], yy[idx], q);
-                }
-                double gamma;
-                if (stored > 0) {
-                    int last = Math.floorMod(head - 1, MEMORY);
-                    gamma = dot(s[last], yy[last]) / dot(yy[last], yy[last]);
-                } else {
-                    gamma = 1 / Math.max(1e-12, Math.sqrt(dot(g, g)));
-                }
-                for (int j = 0; j < m; j++) {
-                    q[j] *= gamma;
-                }
-                for (int k = stored - 1; k >= 0; k--) {
-                    int idx = Math.floorMod(head - 1 - k, MEMORY);
-                    double beta = rho[idx] * dot(yy[idx], q);
-                    axpy(alpha[idx] - beta, s[idx], q);
-                }
-                double slope = -dot(g, q);
-                if (!(slope < 0)) { // not a descent direction: restart from steepest descent
-                    stored = 0;
-                    q = g.clone();
-                    slope = -dot(g, g);
-                    double scaleStep = 1 / Math.max(1e-12, Math.sqrt(-slope));
-                    for (int j = 0; j < m; j++) {
-                        q[j] *= scaleStep;
-                    }
-                    slope *= scaleStep;
-                }
-                double step = 1;
-                double fNew = f;
-                boolean accepted = false;
-                for (int ls = 0; ls < 40; ls++) {
-                    for (int j = 0; j < m; j++) {
-                        wNew[j] = w[j] - step * q[j];
-                    }
-                    fNew = evaluate(wNew, lambda, gNew);
-                    if (fNew <= f + 1e-4 * step * slope) {
-                        accepted = true;
-                        break;
-                    }
-                    step *= 0.5;
-                }
-                if (!accepted) {
-                    break; // no decrease possible at double precision
-                }
-                double[] sk = new double[m];
-                double[] yk = new double[m];
-                for (int j = 0; j < m; j++) {
-                    sk[j] = wNew[j] - w[j];
-                    yk[j] = gNew[j] - g[j];
-                }
-                double sy = dot(sk, yk);
-                if (sy > 1e-16) {
-                    s[head] = sk;
-                    yy[head] = yk;
-                    rho[head] = 1 / sy;
-                    head = (head + 1) % MEMORY;
-                    stored = Math.min(MEMORY, stored + 1);
-                }
-                System.arraycopy(wNew, 0, w, 0, m);
-                System.arraycopy(gNew, 0, g, 0, m);
-                double change = f - fNew;
-                f = fNew;
-                if (change <= 1e-15 * Math.max(1, Math.abs(f))) {
-                    break;
-                }
-            }
-
-            return w;
+            return Lbfgs.minimize((w, g) -> evaluate(w, lambda, g), init == null ? new double[d + 1] : init.clone(),
+                    TOLERANCE, MAX_ITERATIONS);
         }
     }
 
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
 
-    private static void axpy(double alpha, double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) {
-            y[i] += alpha * x[i];
-        }
-    }
 
-    private static double maxAbs(double[] v) {
-        double m = 0;
-        for (double e : v) {
-            m = Math.max(m, Math.abs(e));
-        }
-        return m;
-    }
 
     @Override
     public String toString() {

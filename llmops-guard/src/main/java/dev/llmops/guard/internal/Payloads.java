@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Decodes payloads hidden in a text for inspection: base64 and hex runs that decode to mostly
- * printable UTF-8, and the ROT13 reading of the whole text. Stateless and thread-safe.
+ * printable UTF-8, words spelled out letter by letter, and the ROT13 reading of the whole text. Stateless and thread-safe.
  */
 public final class Payloads {
 
@@ -62,6 +62,68 @@ public final class Payloads {
             }
         }
         return out;
+    }
+
+    /** The least number of letters of the longest spaced-out run of a text that gets a reading. */
+    private static final int MIN_SPACED_LETTERS = 4;
+    /** The least number of collapsed letters in a text for {@link #unspace} to return a reading. */
+    private static final int MIN_UNSPACED_TOTAL = 8;
+
+    /**
+     * The reading of a text whose words are spelled out letter by letter ({@code "i g n o r e   a l l"},
+     * {@code "f-o-r-g-e-t"}, {@code "r.e.v.e.a.l"}): every run of at least two single letters separated by one and
+     * the same character out of space, {@code - . _ *} is joined into a word; the rest of the text is kept, runs of
+     * spaces and tabs becoming one space. Empty
+     * unless the longest run holds at least {@value #MIN_SPACED_LETTERS} letters and the runs at least
+     * {@value #MIN_UNSPACED_TOTAL} in all, so ordinary prose ("a, b, c", "U.S.A.") is not read twice. Linear in the
+     * length of the text.
+     */
+    public static java.util.Optional<String> unspace(String text) {
+        int n = text.length();
+        StringBuilder out = null;
+        int copied = 0;
+        int total = 0;
+        int longest = 0;
+        int i = 0;
+        while (i < n) {
+            if (!Character.isLetter(text.charAt(i)) || (i > 0 && Character.isLetter(text.charAt(i - 1)))
+                    || i + 2 >= n || !isSpacer(text.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            char sep = text.charAt(i + 1);
+            int letters = 1;
+            int j = i; // the last letter of the run
+            while (j + 2 < n && text.charAt(j + 1) == sep && Character.isLetter(text.charAt(j + 2))
+                    && (j + 3 >= n || !Character.isLetter(text.charAt(j + 3)))) {
+                j += 2;
+                letters++;
+            }
+            if (letters >= 2) {
+                if (out == null) {
+                    out = new StringBuilder(n);
+                }
+                out.append(text, copied, i);
+                for (int k = i; k <= j; k += 2) {
+                    out.append(text.charAt(k));
+                }
+                copied = j + 1;
+                total += letters;
+                longest = Math.max(longest, letters);
+            }
+            i = j + 1;
+        }
+        if (out == null || total < MIN_UNSPACED_TOTAL || longest < MIN_SPACED_LETTERS) {
+            return java.util.Optional.empty();
+        }
+        out.append(text, copied, n);
+        return java.util.Optional.of(SPACES.matcher(out).replaceAll(" "));
+    }
+
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("[ \\t]{2,}");
+
+    private static boolean isSpacer(char c) {
+        return c == ' ' || c == '-' || c == '.' || c == '_' || c == '*';
     }
 
     private static boolean isRunChar(char c) {

@@ -62,7 +62,9 @@ public final class SemanticIndex {
         /** The kNN features, the cue density and the linear probe's logit. */
         KNN_PROBE(PROBE_MAX_BENIGN_FPR),
         /** The linear probe's logit and the cue density only. */
-        PROBE(PROBE_MAX_BENIGN_FPR);
+        PROBE(PROBE_MAX_BENIGN_FPR),
+        /** The kNN features, the cue density and the {@link LexicalProbe}'s logit (n-grams plus embedding). */
+        KNN_LEXICAL(LEXICAL_MAX_BENIGN_FPR);
 
         private final double maxBenignFpr;
 
@@ -76,7 +78,11 @@ public final class SemanticIndex {
         }
 
         boolean usesProbe() {
-            return this != KNN;
+            return this == KNN_PROBE || this == PROBE;
+        }
+
+        boolean usesLexicalProbe() {
+            return this == KNN_LEXICAL;
         }
 
         boolean usesKnn() {
@@ -93,6 +99,7 @@ public final class SemanticIndex {
     }
 
     private final Supplier<EmbeddingModel> modelSupplier;
+    private final Supplier<java.util.Optional<float[][]>> precomputed; // null: always embed
     private final List<Reference> references;
     private final int k;
     private final double temperature;
@@ -101,6 +108,7 @@ public final class SemanticIndex {
     private final ToDoubleFunction<String> prior; // null: no fused model
     private volatile double[][] referenceFeatures; // leave-one-out kNN features, cue and prior of each reference
     private volatile LinearProbe.Selection probe;
+    private volatile LexicalProbe.Selection lexicalProbe;
     private final AtomicReferenceArray<Calibration> calibrations =
             new AtomicReferenceArray<>(Classifier.values().length);
 
@@ -121,6 +129,10 @@ public final class SemanticIndex {
      * (see the module README), so the probe variants keep the kNN limit and differ from it only by the probe.
      */
     public static final double PROBE_MAX_BENIGN_FPR = 0.10;
+    /** The limit for {@link Classifier#KNN_LEXICAL}. */
+    public static final double LEXICAL_MAX_BENIGN_FPR = 0.03;
+    /** The {@code lambda} candidates of the lexical probe, strongest first. */
+    static final double[] LEXICAL_LAMBDAS = {2e-4, 6e-5, 2e-5};
     /** Example weight of a risky-benign reference in the probe's loss (the other references weigh 1). */
     public static final double RISKY_WEIGHT = 2.0;
     /** Folds of the probe's cross-validation (row {@code i} is in fold {@code i % PROBE_FOLDS}). */
@@ -132,7 +144,7 @@ public final class SemanticIndex {
 
     public SemanticIndex(Supplier<EmbeddingModel> modelSupplier, List<Reference> references, int k,
                          double temperature) {
-        this(modelSupplier, references, k, temperature, null);
+        this(modelSupplier, references, k, temperature, null, null);
     }
 
     /**
@@ -141,6 +153,17 @@ public final class SemanticIndex {
      */
     public SemanticIndex(Supplier<EmbeddingModel> modelSupplier, List<Reference> references, int k,
                          double temperature, ToDoubleFunction<String> prior) {
+        this(modelSupplier, references, k, temperature, prior, null);
+    }
+
+    /**
+     * @param precomputed the unit vectors of {@code references} under the model, computed ahead of time, or
+     *                    empty when they must be embedded (see {@link ReferenceVectors}); null for none
+     */
+    public SemanticIndex(Supplier<EmbeddingModel> modelSupplier, List<Reference> references, int k,
+                         double temperature, ToDoubleFunction<String> prior,
+                         Supplier<java.util.Optional<float[][]>> precomputed) {
+        this.precomputed = precomputed;
         this.modelSupplier = modelSupplier;
         this.references = List.copyOf(references);
         this.k = k;
@@ -150,42 +173,55 @@ public final class SemanticIndex {
 
     /** Loads a reference set in the shipped JSONL format from the classpath. */
     public static List<Reference> load(String resource) {
-        ObjectMapper json = new ObjectMapper();
-        List<Reference> out = new ArrayList<>();
         try (InputStream in = SemanticIndex.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new LoadException(resource, 0, "", "classpath resource not found");
             }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            int no = 0;
-            while ((line = r.readLine()) != null) {
-                no++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode n;
-                try {
-                    n = json.readTree(line);
-                } catch (IOException e) {
-                    throw new LoadException(resource, no, "", "invalid JSON: " + e.getMessage());
-                }
-                String label = n.path("label").asText("");
-                if (!label.equals("attack") && !label.equals("benign")) {
-                    throw new LoadException(resource, no, "label", "must be 'attack' or 'benign' but was: '" + label + "'");
-                }
-                String text = n.path("text").asText("");
-                if (text.isBlank()) {
-                    throw new LoadException(resource, no, "text", "must not be blank");
-                }
-                out.add(new Reference(n.path("id").asText("line-" + no), label.equals("attack"),
-                        n.path("style").asText(""), text));
-            }
+            return load(in, resource);
         } catch (IOException e) {
             throw new LoadException(resource, 0, "", "cannot read: " + e.getMessage());
         }
+    }
+
+    /** Loads a reference set from a file (same format as {@link #load(String)}). */
+    public static List<Reference> load(java.nio.file.Path file) {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return load(in, file.toString());
+        } catch (IOException e) {
+            throw new LoadException(file.toString(), 0, "", "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static List<Reference> load(InputStream in, String source) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<Reference> out = new ArrayList<>();
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String line;
+        int no = 0;
+        while ((line = r.readLine()) != null) {
+            no++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n;
+            try {
+                n = json.readTree(line);
+            } catch (IOException e) {
+                throw new LoadException(source, no, "", "invalid JSON: " + e.getMessage());
+            }
+            String label = n.path("label").asText("");
+            if (!label.equals("attack") && !label.equals("benign")) {
+                throw new LoadException(source, no, "label", "must be 'attack' or 'benign' but was: '" + label + "'");
+            }
+            String text = n.path("text").asText("");
+            if (text.isBlank()) {
+                throw new LoadException(source, no, "text", "must not be blank");
+            }
+            out.add(new Reference(n.path("id").asText("line-" + no), label.equals("attack"),
+                    n.path("style").asText(""), text));
+        }
         if (out.isEmpty()) {
-            throw new LoadException(resource, 0, "", "reference set is empty");
+            throw new LoadException(source, 0, "", "reference set is empty");
         }
         return out;
     }
@@ -215,18 +251,27 @@ public final class SemanticIndex {
             synchronized (this) {
                 v = vectors;
                 if (v == null) {
-                    List<TextSegment> segments = new ArrayList<>(references.size());
-                    for (Reference r : references) {
-                        segments.add(TextSegment.from(r.text()));
-                    }
-                    List<Embedding> embeddings = model().embedAll(segments).content();
-                    v = new float[embeddings.size()][];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = normalize(embeddings.get(i).vector());
+                    v = precomputed == null ? null : precomputed.get().orElse(null);
+                    if (v == null) {
+                        v = embed(model(), references);
                     }
                     vectors = v;
                 }
             }
+        }
+        return v;
+    }
+
+    /** The unit vectors of {@code references} under {@code model}, in order (one batch call). */
+    public static float[][] embed(EmbeddingModel model, List<Reference> references) {
+        List<TextSegment> segments = new ArrayList<>(references.size());
+        for (Reference r : references) {
+            segments.add(TextSegment.from(r.text()));
+        }
+        List<Embedding> embeddings = model.embedAll(segments).content();
+        float[][] v = new float[embeddings.size()][];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = normalize(embeddings.get(i).vector());
         }
         return v;
     }
@@ -291,6 +336,28 @@ public final class SemanticIndex {
     }
 
     /** The calibration of {@code classifier}, fitted once. */
+    LexicalProbe.Selection lexicalProbe() {
+        LexicalProbe.Selection p = lexicalProbe;
+        if (p == null) {
+            synchronized (this) {
+                p = lexicalProbe;
+                if (p == null) {
+                    float[][] v = vectors();
+                    boolean[] risky = riskyBenign();
+                    double[] weight = new double[v.length];
+                    List<String> texts = new ArrayList<>(v.length);
+                    for (int i = 0; i < v.length; i++) {
+                        weight[i] = risky[i] ? RISKY_WEIGHT : 1;
+                        texts.add(Unicode.normalizeForInspection(references.get(i).text()));
+                    }
+                    p = LexicalProbe.select(texts, v, labels(), weight, LEXICAL_LAMBDAS, PROBE_FOLDS);
+                    lexicalProbe = p;
+                }
+            }
+        }
+        return p;
+    }
+
     Calibration calibration(Classifier classifier) {
         Calibration c = calibrations.get(classifier.ordinal());
         if (c == null) {
@@ -312,7 +379,8 @@ public final class SemanticIndex {
      */
     private Calibration calibrate(Classifier classifier) {
         double[][] base = referenceFeatures();
-        double[] oof = classifier.usesProbe() ? probe().outOfFold() : null;
+        double[] oof = classifier.usesProbe() ? probe().outOfFold()
+                : classifier.usesLexicalProbe() ? lexicalProbe().outOfFold() : null;
         int n = base.length;
         double[][] x = new double[n][];
         for (int i = 0; i < n; i++) {
@@ -592,8 +660,10 @@ public final class SemanticIndex {
         }
         double attMean = (att[0] + att[1] + att[2]) / 3;
         double benMean = (ben[0] + ben[1] + ben[2]) / 3;
+        // after the FEATURES calibration features: the nearest reference (earliest on a tie) and its similarity
         return new double[]{10 * att[0], 10 * ben[0], 10 * attMean, 10 * benMean, den == 0 ? 0 : num / den,
-                20 * (att[0] - ben[0]), 20 * (attMean - benMean), 0, 0, 0};
+                20 * (att[0] - ben[0]), 20 * (attMean - benMean), 0, 0, 0, kk == 0 ? 0 : idx[0],
+                kk == 0 ? Double.NEGATIVE_INFINITY : sims[0]};
     }
 
     private static void insert(double[] top, double s) {
@@ -625,9 +695,17 @@ public final class SemanticIndex {
 
     /** Scores a text with the semantic-only calibration of {@code classifier} (no prior feature). */
     public Result score(String text, Classifier classifier) {
+        return score(text, text, classifier);
+    }
+
+    /**
+     * {@link #score(String, Classifier)} where the {@link LexicalProbe} of {@link Classifier#KNN_LEXICAL} reads the
+     * n-grams of {@code lexicalText} (the whole normalised input) while {@code text} (a window of it) is embedded.
+     */
+    public Result score(String text, String lexicalText, Classifier classifier) {
         Calibration c = calibration(classifier);
         float[] q = normalize(model().embed(text).content().vector());
-        return score(q, cue(text), c.weights(), 0, classifier);
+        return score(q, cue(text), lexicalText, c.weights(), 0, classifier);
     }
 
     /** {@link #score(String, double, Classifier)} with {@link Classifier#KNN}. */
@@ -640,11 +718,21 @@ public final class SemanticIndex {
      * score for the whole text; without a prior function this is {@link #score(String, Classifier)}.
      */
     public Result score(String text, double priorScore, Classifier classifier) {
+        return score(text, text, priorScore, classifier);
+    }
+
+    /**
+     * {@link #score(String, double, Classifier)} where the {@link LexicalProbe} of {@link Classifier#KNN_LEXICAL}
+     * reads the n-grams of {@code lexicalText} (the whole normalised input) while {@code text} (a window of it) is
+     * embedded; the other classifiers ignore {@code lexicalText}.
+     */
+    public Result score(String text, String lexicalText, double priorScore, Classifier classifier) {
         Calibration c = calibration(classifier);
         float[] q = normalize(model().embed(text).content().vector());
         double[] fw = c.fusedWeights();
         double cue = cue(text);
-        return fw == null ? score(q, cue, c.weights(), 0, classifier) : score(q, cue, fw, priorScore, classifier);
+        return fw == null ? score(q, cue, lexicalText, c.weights(), 0, classifier)
+                : score(q, cue, lexicalText, fw, priorScore, classifier);
     }
 
     /** Whether {@link #score(String, double)} uses a fused calibration. */
@@ -656,23 +744,16 @@ public final class SemanticIndex {
         return Math.log1p(CueWindow.score(text));
     }
 
-    private Result score(float[] q, double cue, double[] w, double priorScore, Classifier classifier) {
+    private Result score(float[] q, double cue, String lexicalText, double[] w, double priorScore,
+                         Classifier classifier) {
         float[][] refs = vectors();
         double[] f = features(q, refs, -1);
         f[CUE] = cue;
         f[PRIOR] = priorScore;
-        f[PROBE_LOGIT] = classifier.usesProbe() ? probe().probe().logit(q) : 0;
-        int best = 0;
-        double bestSim = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < refs.length; i++) {
-            double s = dot(q, refs[i]);
-            if (s > bestSim) {
-                bestSim = s;
-                best = i;
-            }
-        }
+        f[PROBE_LOGIT] = classifier.usesProbe() ? probe().probe().logit(q)
+                : classifier.usesLexicalProbe() ? lexicalProbe().probe().logit(lexicalText, q) : 0;
         double p = sigmoid(linear(w, f));
-        return new Result(Math.max(0, Math.min(1, p)), bestSim, references.get(best));
+        return new Result(Math.max(0, Math.min(1, p)), f[FEATURES + 1], references.get((int) f[FEATURES]));
     }
 
     static double dot(float[] a, float[] b) {
