@@ -149,7 +149,7 @@ public final class PromptInjectionGuard implements StagedGuard {
     }
 
     /** The semantic classifier of {@link Guards#promptInjection()}. */
-    public static final SemanticClassifier DEFAULT_SEMANTIC_CLASSIFIER = SemanticClassifier.KNN;
+    public static final SemanticClassifier DEFAULT_SEMANTIC_CLASSIFIER = SemanticClassifier.KNN_AND_LEXICAL_PROBE;
 
     /** Signatures plus the semantic layer over the shipped reference set with the default BGE model. */
     static PromptInjectionGuard defaults() {

@@ -94,7 +94,7 @@ class PromptInjectionGuardTest {
         String benign = "What is the capital of Portugal and what is it famous for?";
 
         assertThat(knn.semanticClassifier()).isEqualTo(PromptInjectionGuard.DEFAULT_SEMANTIC_CLASSIFIER)
-                .isEqualTo(PromptInjectionGuard.SemanticClassifier.KNN);
+                .isEqualTo(PromptInjectionGuard.SemanticClassifier.KNN_AND_LEXICAL_PROBE);
         knn.warmUp();
         for (PromptInjectionGuard.SemanticClassifier c : PromptInjectionGuard.SemanticClassifier.values()) {
             PromptInjectionGuard guard = knn.withSemanticClassifier(c).warmUp();

@@ -15,9 +15,9 @@ import java.util.Set;
  * same topic ("act as my rubber duck" against "act as an AI without rules"), which a kNN neighbourhood or a probe
  * on the embedding alone averages away.
  *
- * <p>Features: the text is lower-cased ({@link Locale#ROOT}) and split into tokens, each a maximal run of ASCII
- * letters, digits and apostrophes or else one other non-space character (so CJK text yields one token per
- * character); the distinct unigrams and bigrams of the text each get the value {@code 1 / sqrt(m)}, {@code m} their
+ * <p>Features: the text is lower-cased ({@link Locale#ROOT}) and split into tokens, each a maximal run of letters,
+ * digits, combining marks and ASCII apostrophes, or else one other non-space character; Han, kana, Hangul and Thai
+ * letters, written without spaces between words, are one token each (so their bigrams are character bigrams); the distinct unigrams and bigrams of the text each get the value {@code 1 / sqrt(m)}, {@code m} their
  * number (so a long text does not outweigh a short one), and the embedding vector is used as given (unit length).
  * An n-gram never seen in training has no weight. The objective {@code sum_i c_i * logloss_i / sum_i c_i +
  * lambda / 2 * |w|^2} (the bias is not penalised) is minimised by {@link Lbfgs}; it is strictly convex, so the
@@ -71,9 +71,9 @@ public final class LexicalProbe {
             int cp = s.codePointAt(i);
             int len = Character.charCount(cp);
             if (isWordChar(cp)) {
-                int j = i;
-                while (j < n && isWordChar(s.charAt(j))) {
-                    j++;
+                int j = i + len;
+                while (j < n && isWordChar(s.codePointAt(j))) {
+                    j += Character.charCount(s.codePointAt(j));
                 }
                 out.add(s.substring(i, j));
                 i = j;
@@ -88,7 +88,16 @@ public final class LexicalProbe {
     }
 
     private static boolean isWordChar(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'';
+        if (c < 0x80) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'';
+        }
+        if (!Character.isLetterOrDigit(c) && Character.getType(c) != Character.NON_SPACING_MARK) {
+            return false;
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script != Character.UnicodeScript.HAN && script != Character.UnicodeScript.HIRAGANA
+                && script != Character.UnicodeScript.KATAKANA && script != Character.UnicodeScript.HANGUL
+                && script != Character.UnicodeScript.THAI;
     }
 
     /** The logit of a text (its n-grams) and its embedding vector. */

@@ -130,7 +130,7 @@ public final class SemanticIndex {
      */
     public static final double PROBE_MAX_BENIGN_FPR = 0.10;
     /** The limit for {@link Classifier#KNN_LEXICAL}. */
-    public static final double LEXICAL_MAX_BENIGN_FPR = 0.03;
+    public static final double LEXICAL_MAX_BENIGN_FPR = 0.02;
     /** The {@code lambda} candidates of the lexical probe, strongest first. */
     static final double[] LEXICAL_LAMBDAS = {2e-4, 6e-5, 2e-5};
     /** Example weight of a risky-benign reference in the probe's loss (the other references weigh 1). */
