@@ -178,17 +178,38 @@ public final class PromptInjectionGuard implements StagedGuard {
      */
     private static SemanticIndex newIndex(Supplier<EmbeddingModel> model, boolean defaultModel) {
         List<SemanticIndex.Reference> references = SemanticIndex.load(SemanticIndex.DEFAULT_RESOURCE);
-        return new SemanticIndex(model, references, DEFAULT_K, 0.05, PromptInjectionGuard::signatureScore,
+        return new SemanticIndex(model, references, DEFAULT_K, 0.05,
+                List.of(PromptInjectionGuard::signatureScore, PromptInjectionGuard::addressedScore),
                 defaultModel ? () -> ReferenceVectors.read(ReferenceVectors.DEFAULT_RESOURCE,
                         ReferenceVectors.DEFAULT_MODEL_KEY, references) : null);
     }
 
+    /**
+     * The signature categories that speak to a model reading the content or send data out of it ("note to the AI
+     * reading this", markdown-image beacons): precise where the others are not, as benign documents quote
+     * "ignore previous instructions" or "you are now DAN" but seldom address the reader as a model (in the shipped
+     * reference set 37 attacks and no benign text hit them, against 122 and 55 for the override signatures). The
+     * fused calibration gets their score as a feature of its own, so it is not averaged away with the others.
+     */
+    static final java.util.Set<String> ADDRESSED_CATEGORIES = java.util.Set.of("indirect", "exfiltration");
+
     /** The combined signature score ({@code 1 - prod(1 - s)}) of a text over all its inspected views. */
     static double signatureScore(String text) {
+        return signatureScore(text, false);
+    }
+
+    /** The combined score of the {@link #ADDRESSED_CATEGORIES} signatures over all inspected views. */
+    static double addressedScore(String text) {
+        return signatureScore(text, true);
+    }
+
+    private static double signatureScore(String text, boolean addressedOnly) {
         double miss = 1.0;
         for (String view : views(text)) {
             for (Signatures.Hit hit : Signatures.scan(view)) {
-                miss *= 1 - hit.score();
+                if (!addressedOnly || ADDRESSED_CATEGORIES.contains(hit.category())) {
+                    miss *= 1 - hit.score();
+                }
             }
         }
         return 1 - miss;
@@ -354,8 +375,10 @@ public final class PromptInjectionGuard implements StagedGuard {
         boolean inspectRot13 = english < 3 && englishScore(rot) > english;
         List<Finding> findings = new ArrayList<>();
         double score = 0;
+        double addressed = 0;
         if (signatures) {
             double combinedMiss = 1.0;
+            double addressedMiss = 1.0;
             for (int v = 0; v < views.size() + (inspectRot13 ? 1 : 0); v++) {
                 String view = v < views.size() ? views.get(v) : rot;
                 for (Signatures.Hit hit : Signatures.scan(view)) {
@@ -363,11 +386,15 @@ public final class PromptInjectionGuard implements StagedGuard {
                     findings.add(Finding.whole("PROMPT_INJECTION", "injection.signature." + hit.category(),
                             hit.score(), hit.category().replace('_', ' ') + " signature" + where));
                     combinedMiss *= 1 - hit.score();
+                    if (ADDRESSED_CATEGORIES.contains(hit.category())) {
+                        addressedMiss *= 1 - hit.score();
+                    }
                 }
             }
             score = Math.max(score, 1 - combinedMiss);
+            addressed = 1 - addressedMiss;
         }
-        double signatureScore = score;
+        double[] priors = {score, addressed};
         boolean fuse = signatures && semantic != null && semantic.fused();
         if (semantic != null && (fuse || score < threshold)) {
             List<String> inputs = new ArrayList<>();
@@ -387,7 +414,7 @@ public final class PromptInjectionGuard implements StagedGuard {
             for (int in = 0; in < inputs.size(); in++) {
                 String input = inputs.get(in);
                 String lexical = in < windows ? normalized : rot;
-                SemanticIndex.Result r = fuse ? semantic.score(input, lexical, signatureScore, classifier.internal)
+                SemanticIndex.Result r = fuse ? semantic.score(input, lexical, priors, classifier.internal)
                         : semantic.score(input, lexical, classifier.internal);
                 if (best == null || r.score() > sem) {
                     best = r;
@@ -397,7 +424,7 @@ public final class PromptInjectionGuard implements StagedGuard {
             if (best != null) {
                 for (int v = 1; v < views.size() && v < 4; v++) {
                     String view = CueWindow.select(views.get(v), semanticMaxChars);
-                    SemanticIndex.Result r = fuse ? semantic.score(view, views.get(v), signatureScore,
+                    SemanticIndex.Result r = fuse ? semantic.score(view, views.get(v), priors,
                             classifier.internal) : semantic.score(view, views.get(v), classifier.internal);
                     if (r.score() > sem) {
                         sem = r.score();

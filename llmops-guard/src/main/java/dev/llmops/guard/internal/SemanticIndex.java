@@ -105,20 +105,22 @@ public final class SemanticIndex {
     private final double temperature;
     private volatile EmbeddingModel model;
     private volatile float[][] vectors;
-    private final ToDoubleFunction<String> prior; // null: no fused model
+    private final List<ToDoubleFunction<String>> priors; // empty: no fused model
     private volatile double[][] referenceFeatures; // leave-one-out kNN features, cue and prior of each reference
     private volatile LinearProbe.Selection probe;
     private volatile LexicalProbe.Selection lexicalProbe;
     private final AtomicReferenceArray<Calibration> calibrations =
             new AtomicReferenceArray<>(Classifier.values().length);
 
-    private static final int FEATURES = 10;
+    private static final int FEATURES = 11;
     /** The kNN features are the first {@value}. */
     private static final int KNN_FEATURES = 7;
     /** The lexical cue feature: {@code log(1 + CueWindow.score(text))} of the scored text. */
     private static final int CUE = 7;
     private static final int PRIOR = 8;
-    private static final int PROBE_LOGIT = 9;
+    /** The prior features are {@code PRIOR .. PRIOR + MAX_PRIORS - 1}. */
+    public static final int MAX_PRIORS = 2;
+    static final int PROBE_LOGIT = 10;
     /** Highest false-positive rate on the benign references allowed when choosing the cut of {@link Classifier#KNN}. */
     public static final double MAX_BENIGN_FPR = 0.10;
     /**
@@ -130,7 +132,7 @@ public final class SemanticIndex {
      */
     public static final double PROBE_MAX_BENIGN_FPR = 0.10;
     /** The limit for {@link Classifier#KNN_LEXICAL}. */
-    public static final double LEXICAL_MAX_BENIGN_FPR = 0.02;
+    public static final double LEXICAL_MAX_BENIGN_FPR = 0.03;
     /** The {@code lambda} candidates of the lexical probe, strongest first. */
     static final double[] LEXICAL_LAMBDAS = {2e-4, 6e-5, 2e-5};
     /** Example weight of a risky-benign reference in the probe's loss (the other references weigh 1). */
@@ -144,7 +146,7 @@ public final class SemanticIndex {
 
     public SemanticIndex(Supplier<EmbeddingModel> modelSupplier, List<Reference> references, int k,
                          double temperature) {
-        this(modelSupplier, references, k, temperature, null, null);
+        this(modelSupplier, references, k, temperature, List.of(), null);
     }
 
     /**
@@ -163,12 +165,27 @@ public final class SemanticIndex {
     public SemanticIndex(Supplier<EmbeddingModel> modelSupplier, List<Reference> references, int k,
                          double temperature, ToDoubleFunction<String> prior,
                          Supplier<java.util.Optional<float[][]>> precomputed) {
+        this(modelSupplier, references, k, temperature, prior == null ? List.of() : List.of(prior), precomputed);
+    }
+
+    /**
+     * @param priors      up to {@value #MAX_PRIORS} scores of other layers for a text (for example the combined
+     *                    signature score and the score of the precise signature categories), each one more feature
+     *                    of the fused calibration; empty for none
+     * @param precomputed the unit vectors of {@code references}, or empty when they must be embedded; null for none
+     */
+    public SemanticIndex(Supplier<EmbeddingModel> modelSupplier, List<Reference> references, int k,
+                         double temperature, List<ToDoubleFunction<String>> priors,
+                         Supplier<java.util.Optional<float[][]>> precomputed) {
+        if (priors.size() > MAX_PRIORS) {
+            throw new IllegalArgumentException("at most " + MAX_PRIORS + " priors but got " + priors.size());
+        }
+        this.priors = List.copyOf(priors);
         this.precomputed = precomputed;
         this.modelSupplier = modelSupplier;
         this.references = List.copyOf(references);
         this.k = k;
         this.temperature = temperature;
-        this.prior = prior;
     }
 
     /** Loads a reference set in the shipped JSONL format from the classpath. */
@@ -288,7 +305,9 @@ public final class SemanticIndex {
                     for (int i = 0; i < v.length; i++) {
                         x[i] = features(v[i], v, i);
                         x[i][CUE] = cue(references.get(i).text());
-                        x[i][PRIOR] = prior == null ? 0 : prior.applyAsDouble(references.get(i).text());
+                        for (int p = 0; p < priors.size(); p++) {
+                            x[i][PRIOR + p] = priors.get(p).applyAsDouble(references.get(i).text());
+                        }
                     }
                     referenceFeatures = x;
                 }
@@ -395,12 +414,12 @@ public final class SemanticIndex {
         double[][] plain = new double[n][];
         for (int i = 0; i < n; i++) {
             plain[i] = x[i].clone();
-            plain[i][PRIOR] = 0;
+            java.util.Arrays.fill(plain[i], PRIOR, PRIOR + MAX_PRIORS, 0);
         }
         double limit = classifier.maxBenignFpr();
         double[] plainCv = new double[n];
         double[] weights = shiftToCut(fit(plain, y, null), plain, y, risky, limit, plainCv);
-        if (prior == null) {
+        if (priors.isEmpty()) {
             return new Calibration(weights, null, plainCv);
         }
         double[] fusedCv = new double[n];
@@ -662,7 +681,7 @@ public final class SemanticIndex {
         double benMean = (ben[0] + ben[1] + ben[2]) / 3;
         // after the FEATURES calibration features: the nearest reference (earliest on a tie) and its similarity
         return new double[]{10 * att[0], 10 * ben[0], 10 * attMean, 10 * benMean, den == 0 ? 0 : num / den,
-                20 * (att[0] - ben[0]), 20 * (attMean - benMean), 0, 0, 0, kk == 0 ? 0 : idx[0],
+                20 * (att[0] - ben[0]), 20 * (attMean - benMean), 0, 0, 0, 0, kk == 0 ? 0 : idx[0],
                 kk == 0 ? Double.NEGATIVE_INFINITY : sims[0]};
     }
 
@@ -705,7 +724,7 @@ public final class SemanticIndex {
     public Result score(String text, String lexicalText, Classifier classifier) {
         Calibration c = calibration(classifier);
         float[] q = normalize(model().embed(text).content().vector());
-        return score(q, cue(text), lexicalText, c.weights(), 0, classifier);
+        return score(q, cue(text), lexicalText, c.weights(), new double[0], classifier);
     }
 
     /** {@link #score(String, double, Classifier)} with {@link Classifier#KNN}. */
@@ -727,29 +746,39 @@ public final class SemanticIndex {
      * embedded; the other classifiers ignore {@code lexicalText}.
      */
     public Result score(String text, String lexicalText, double priorScore, Classifier classifier) {
+        return score(text, lexicalText, new double[]{priorScore}, classifier);
+    }
+
+    /**
+     * {@link #score(String, String, double, Classifier)} with one score per prior function (in their order; missing
+     * ones count as 0).
+     */
+    public Result score(String text, String lexicalText, double[] priorScores, Classifier classifier) {
         Calibration c = calibration(classifier);
         float[] q = normalize(model().embed(text).content().vector());
         double[] fw = c.fusedWeights();
         double cue = cue(text);
-        return fw == null ? score(q, cue, lexicalText, c.weights(), 0, classifier)
-                : score(q, cue, lexicalText, fw, priorScore, classifier);
+        return fw == null ? score(q, cue, lexicalText, c.weights(), new double[0], classifier)
+                : score(q, cue, lexicalText, fw, priorScores, classifier);
     }
 
     /** Whether {@link #score(String, double)} uses a fused calibration. */
     public boolean fused() {
-        return prior != null;
+        return !priors.isEmpty();
     }
 
     private static double cue(String text) {
         return Math.log1p(CueWindow.score(text));
     }
 
-    private Result score(float[] q, double cue, String lexicalText, double[] w, double priorScore,
+    private Result score(float[] q, double cue, String lexicalText, double[] w, double[] priorScores,
                          Classifier classifier) {
         float[][] refs = vectors();
         double[] f = features(q, refs, -1);
         f[CUE] = cue;
-        f[PRIOR] = priorScore;
+        for (int p = 0; p < Math.min(priorScores.length, priors.size()); p++) {
+            f[PRIOR + p] = priorScores[p];
+        }
         f[PROBE_LOGIT] = classifier.usesProbe() ? probe().probe().logit(q)
                 : classifier.usesLexicalProbe() ? lexicalProbe().probe().logit(lexicalText, q) : 0;
         double p = sigmoid(linear(w, f));

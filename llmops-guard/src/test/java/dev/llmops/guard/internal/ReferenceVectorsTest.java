@@ -23,7 +23,8 @@ class ReferenceVectorsTest {
     void should_ship_vectors_for_exactly_the_shipped_reference_set() {
         assertThat(ReferenceVectors.read(ReferenceVectors.DEFAULT_RESOURCE, ReferenceVectors.DEFAULT_MODEL_KEY,
                 REFERENCES))
-                .as("stale %s: run dev.llmops.benchmarks.guard.WriteReferenceVectors", ReferenceVectors.DEFAULT_RESOURCE)
+                .as("stale %s: run dev.llmops.benchmarks.guard.WriteReferenceVectors",
+                        ReferenceVectors.DEFAULT_RESOURCE)
                 .hasValueSatisfying(v -> assertThat(v.length).isEqualTo(REFERENCES.size()));
     }
 
@@ -82,11 +83,11 @@ class ReferenceVectorsTest {
         List<SemanticIndex.Reference> refs = REFERENCES.subList(0, 40);
         float[][] v = SemanticIndex.embed(model, refs);
         int before = model.batchCalls.get();
-        SemanticIndex index = new SemanticIndex(() -> model, refs, 7, 0.05, null,
+        SemanticIndex index = new SemanticIndex(() -> model, refs, 7, 0.05, List.of(),
                 () -> java.util.Optional.of(v));
         index.warmUp();
         assertThat(model.batchCalls.get()).isEqualTo(before);
-        SemanticIndex embedding = new SemanticIndex(() -> model, refs, 7, 0.05, null,
+        SemanticIndex embedding = new SemanticIndex(() -> model, refs, 7, 0.05, List.of(),
                 java.util.Optional::empty);
         embedding.warmUp();
         assertThat(model.batchCalls.get()).isEqualTo(before + 1);

@@ -59,8 +59,9 @@ class SemanticIndexProbeTest {
         assertThat(outOfFoldLoss).isGreaterThan(inSampleLoss * 1.2);
         assertThat(probe.outOfFold()).hasSize(refs.size());
         // the kNN classifier gives the probe feature no weight; the probe classifiers do
-        assertThat(index.calibration(SemanticIndex.Classifier.KNN).weights()[10]).isZero();
-        assertThat(index.calibration(SemanticIndex.Classifier.KNN_PROBE).weights()[10]).isPositive();
+        int probeWeight = SemanticIndex.PROBE_LOGIT + 1; // weights()[0] is the bias
+        assertThat(index.calibration(SemanticIndex.Classifier.KNN).weights()[probeWeight]).isZero();
+        assertThat(index.calibration(SemanticIndex.Classifier.KNN_PROBE).weights()[probeWeight]).isPositive();
         assertThat(index.calibration(SemanticIndex.Classifier.PROBE).weights()[1]).isZero();
     }
 
