@@ -178,18 +178,8 @@ public final class LexicalProbe {
                 }
             }
         }
-        double[] cvLogLoss = new double[lambdas.length];
-        int best = 0;
-        for (int l = 0; l < lambdas.length; l++) {
-            double loss = 0;
-            for (int i = 0; i < n; i++) {
-                loss += LinearProbe.softplus(oof[l][i]) - y[i] * oof[l][i];
-            }
-            cvLogLoss[l] = loss / Math.max(1, n);
-            if (cvLogLoss[l] < cvLogLoss[best]) {
-                best = l;
-            }
-        }
+        double[] cvLogLoss = LinearProbe.meanLogLoss(oof, y);
+        int best = LinearProbe.argMin(cvLogLoss);
         double[] params = design.solve(y, weight, null, lambdas[best], null);
         return new Selection(design.probe(params, lambdas[best]), lambdas[best], oof[best], cvLogLoss);
     }

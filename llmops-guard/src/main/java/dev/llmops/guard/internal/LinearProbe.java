@@ -108,20 +108,34 @@ public final class LinearProbe {
                 }
             }
         }
-        double[] cvLogLoss = new double[lambdas.length];
-        int best = 0;
-        for (int l = 0; l < lambdas.length; l++) {
+        double[] cvLogLoss = meanLogLoss(oof, y);
+        int best = argMin(cvLogLoss);
+        LinearProbe full = fit(x, y, weight, lambdas[best], null);
+        return new Selection(full, lambdas[best], oof[best], cvLogLoss);
+    }
+
+    /** The unweighted mean log-loss of each row of out-of-fold logits {@code oof[candidate][row]}. */
+    static double[] meanLogLoss(double[][] oof, double[] y) {
+        double[] out = new double[oof.length];
+        for (int l = 0; l < oof.length; l++) {
             double loss = 0;
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < y.length; i++) {
                 loss += softplus(oof[l][i]) - y[i] * oof[l][i];
             }
-            cvLogLoss[l] = loss / Math.max(1, n);
-            if (cvLogLoss[l] < cvLogLoss[best]) {
+            out[l] = loss / Math.max(1, y.length);
+        }
+        return out;
+    }
+
+    /** The index of the least value, the earliest on a tie. */
+    static int argMin(double[] v) {
+        int best = 0;
+        for (int l = 1; l < v.length; l++) {
+            if (v[l] < v[best]) {
                 best = l;
             }
         }
-        LinearProbe full = fit(x, y, weight, lambdas[best], null);
-        return new Selection(full, lambdas[best], oof[best], cvLogLoss);
+        return best;
     }
 
     static double softplus(double t) {

@@ -340,13 +340,7 @@ public final class SemanticIndex {
             synchronized (this) {
                 p = probe;
                 if (p == null) {
-                    float[][] v = vectors();
-                    boolean[] risky = riskyBenign();
-                    double[] weight = new double[v.length];
-                    for (int i = 0; i < v.length; i++) {
-                        weight[i] = risky[i] ? RISKY_WEIGHT : 1;
-                    }
-                    p = LinearProbe.select(v, labels(), weight, PROBE_LAMBDAS, PROBE_FOLDS);
+                    p = LinearProbe.select(vectors(), labels(), probeWeights(), PROBE_LAMBDAS, PROBE_FOLDS);
                     probe = p;
                 }
             }
@@ -354,22 +348,28 @@ public final class SemanticIndex {
         return p;
     }
 
-    /** The calibration of {@code classifier}, fitted once. */
+    /** The example weights of both probes: {@link #RISKY_WEIGHT} for a risky-benign reference, else 1. */
+    private double[] probeWeights() {
+        boolean[] risky = riskyBenign();
+        double[] weight = new double[risky.length];
+        for (int i = 0; i < risky.length; i++) {
+            weight[i] = risky[i] ? RISKY_WEIGHT : 1;
+        }
+        return weight;
+    }
+
+    /** The lexical probe on the normalised reference texts and vectors, its lambda chosen by CV; fitted once. */
     LexicalProbe.Selection lexicalProbe() {
         LexicalProbe.Selection p = lexicalProbe;
         if (p == null) {
             synchronized (this) {
                 p = lexicalProbe;
                 if (p == null) {
-                    float[][] v = vectors();
-                    boolean[] risky = riskyBenign();
-                    double[] weight = new double[v.length];
-                    List<String> texts = new ArrayList<>(v.length);
-                    for (int i = 0; i < v.length; i++) {
-                        weight[i] = risky[i] ? RISKY_WEIGHT : 1;
-                        texts.add(Unicode.normalizeForInspection(references.get(i).text()));
+                    List<String> texts = new ArrayList<>(references.size());
+                    for (Reference r : references) {
+                        texts.add(Unicode.normalizeForInspection(r.text()));
                     }
-                    p = LexicalProbe.select(texts, v, labels(), weight, LEXICAL_LAMBDAS, PROBE_FOLDS);
+                    p = LexicalProbe.select(texts, vectors(), labels(), probeWeights(), LEXICAL_LAMBDAS, PROBE_FOLDS);
                     lexicalProbe = p;
                 }
             }
@@ -377,6 +377,7 @@ public final class SemanticIndex {
         return p;
     }
 
+    /** The calibration of {@code classifier}, fitted once. */
     Calibration calibration(Classifier classifier) {
         Calibration c = calibrations.get(classifier.ordinal());
         if (c == null) {
