@@ -155,24 +155,15 @@ public final class SemanticIndex {
      */
     public SemanticIndex(Supplier<EmbeddingModel> modelSupplier, List<Reference> references, int k,
                          double temperature, ToDoubleFunction<String> prior) {
-        this(modelSupplier, references, k, temperature, prior, null);
-    }
-
-    /**
-     * @param precomputed the unit vectors of {@code references} under the model, computed ahead of time, or
-     *                    empty when they must be embedded (see {@link ReferenceVectors}); null for none
-     */
-    public SemanticIndex(Supplier<EmbeddingModel> modelSupplier, List<Reference> references, int k,
-                         double temperature, ToDoubleFunction<String> prior,
-                         Supplier<java.util.Optional<float[][]>> precomputed) {
-        this(modelSupplier, references, k, temperature, prior == null ? List.of() : List.of(prior), precomputed);
+        this(modelSupplier, references, k, temperature, prior == null ? List.of() : List.of(prior), null);
     }
 
     /**
      * @param priors      up to {@value #MAX_PRIORS} scores of other layers for a text (for example the combined
      *                    signature score and the score of the precise signature categories), each one more feature
      *                    of the fused calibration; empty for none
-     * @param precomputed the unit vectors of {@code references}, or empty when they must be embedded; null for none
+     * @param precomputed the unit vectors of {@code references} under the model, computed ahead of time, or
+     *                    empty when they must be embedded (see {@link ReferenceVectors}); null for none
      */
     public SemanticIndex(Supplier<EmbeddingModel> modelSupplier, List<Reference> references, int k,
                          double temperature, List<ToDoubleFunction<String>> priors,
@@ -738,21 +729,14 @@ public final class SemanticIndex {
      * score for the whole text; without a prior function this is {@link #score(String, Classifier)}.
      */
     public Result score(String text, double priorScore, Classifier classifier) {
-        return score(text, text, priorScore, classifier);
+        return score(text, text, new double[]{priorScore}, classifier);
     }
 
     /**
-     * {@link #score(String, double, Classifier)} where the {@link LexicalProbe} of {@link Classifier#KNN_LEXICAL}
-     * reads the n-grams of {@code lexicalText} (the whole normalised input) while {@code text} (a window of it) is
-     * embedded; the other classifiers ignore {@code lexicalText}.
-     */
-    public Result score(String text, String lexicalText, double priorScore, Classifier classifier) {
-        return score(text, lexicalText, new double[]{priorScore}, classifier);
-    }
-
-    /**
-     * {@link #score(String, String, double, Classifier)} with one score per prior function (in their order; missing
-     * ones count as 0).
+     * {@link #score(String, double, Classifier)} with one score per prior function (in their order; missing ones
+     * count as 0), where the {@link LexicalProbe} of {@link Classifier#KNN_LEXICAL} reads the n-grams of
+     * {@code lexicalText} (the whole normalised input) while {@code text} (a window of it) is embedded; the other
+     * classifiers ignore {@code lexicalText}.
      */
     public Result score(String text, String lexicalText, double[] priorScores, Classifier classifier) {
         Calibration c = calibration(classifier);
