@@ -37,13 +37,16 @@ import java.util.function.Supplier;
  *       prompts, embedded once with any LangChain4j {@link EmbeddingModel} (default: the in-process
  *       BGE small en v1.5 quantised model run single-threaded, loaded on first use); the score is a
  *       logistic calibration (rule {@code injection.semantic}) chosen by {@link SemanticClassifier}: the
- *       k-nearest-neighbour features of the text ({@code KNN}, the default), those plus the logit of a linear
- *       probe ({@code KNN_AND_PROBE}: L2-regularised logistic regression on the embedding, fitted on the
- *       reference set at warm-up, the calibration fitted on its out-of-fold logits) or the probe alone
- *       ({@code PROBE}); every variant also sees a lexical cue density, and its cut is chosen by cross-fitting
- *       on the reference set under a limit on false positives among the risky-looking benign references. At most
+ *       k-nearest-neighbour features of the text ({@code KNN}), those plus the logit of a linear probe
+ *       ({@code KNN_AND_PROBE}: L2-regularised logistic regression on the embedding, fitted on the reference set at
+ *       warm-up, the calibration fitted on its out-of-fold logits), the probe alone ({@code PROBE}), or the kNN
+ *       features plus a lexical probe on word n-grams and the embedding ({@code KNN_AND_LEXICAL_PROBE}, the
+ *       default); every variant also sees a lexical cue density, and its cut is chosen by cross-fitting on the
+ *       reference set under a limit on false positives among the risky-looking benign references. At most
  *       {@link #DEFAULT_SEMANTIC_MAX_CHARS} characters are embedded per view: short texts whole, long texts as
- *       one cue window (the sentence with the most injection cues and its adjacent cue sentences);</li>
+ *       one cue window (the sentence with the most injection cues and its adjacent cue sentences); the lexical
+ *       probe reads the n-grams of the whole text and, for a long text, of the cue window alone, and the higher
+ *       score counts, so one instruction buried in a long benign document is not averaged away;</li>
  *   <li><b>judge</b> (optional): a {@link LanguageModel} answering strict JSON (rule
  *       {@code injection.judge}).</li>
  * </ol>
@@ -413,7 +416,10 @@ public final class PromptInjectionGuard implements StagedGuard {
             SemanticIndex.Result best = null;
             for (int in = 0; in < inputs.size(); in++) {
                 String input = inputs.get(in);
-                String lexical = in < windows ? normalized : rot;
+                // the n-grams of the whole input and, for an input longer than the budget, of its cue window on its
+                // own: an instruction buried in a long benign document is not averaged away by the text around it
+                List<String> lexical = in >= windows ? List.of(rot)
+                        : normalized.length() > semanticMaxChars ? List.of(normalized, input) : List.of(normalized);
                 SemanticIndex.Result r = fuse ? semantic.score(input, lexical, priors, classifier.internal)
                         : semantic.score(input, lexical, classifier.internal);
                 if (best == null || r.score() > sem) {

@@ -714,9 +714,26 @@ public final class SemanticIndex {
      * n-grams of {@code lexicalText} (the whole normalised input) while {@code text} (a window of it) is embedded.
      */
     public Result score(String text, String lexicalText, Classifier classifier) {
+        return score(text, List.of(lexicalText), classifier);
+    }
+
+    /**
+     * {@link #score(String, String, Classifier)} for several readings of the n-grams with one embedding of
+     * {@code text}: the highest score over {@code lexicalTexts} (see {@link #score(String, List, double[], Classifier)}).
+     *
+     * @throws IllegalArgumentException if {@code lexicalTexts} is empty
+     */
+    public Result score(String text, List<String> lexicalTexts, Classifier classifier) {
+        requireReadings(lexicalTexts);
         Calibration c = calibration(classifier);
         float[] q = normalize(model().embed(text).content().vector());
-        return score(q, cue(text), lexicalText, c.weights(), new double[0], classifier);
+        return score(q, cue(text), lexicalTexts, c.weights(), new double[0], classifier);
+    }
+
+    private static void requireReadings(List<String> lexicalTexts) {
+        if (lexicalTexts.isEmpty()) {
+            throw new IllegalArgumentException("lexicalTexts must not be empty");
+        }
     }
 
     /** {@link #score(String, double, Classifier)} with {@link Classifier#KNN}. */
@@ -739,12 +756,24 @@ public final class SemanticIndex {
      * classifiers ignore {@code lexicalText}.
      */
     public Result score(String text, String lexicalText, double[] priorScores, Classifier classifier) {
+        return score(text, List.of(lexicalText), priorScores, classifier);
+    }
+
+    /**
+     * {@link #score(String, String, double[], Classifier)} for several readings of the n-grams with one embedding
+     * of {@code text}: the highest score over {@code lexicalTexts} (for example the whole input and the window
+     * itself, so that an instruction buried in a long benign document is read without the document around it).
+     * The classifiers without the {@link LexicalProbe} score once.
+     *
+     * @throws IllegalArgumentException if {@code lexicalTexts} is empty
+     */
+    public Result score(String text, List<String> lexicalTexts, double[] priorScores, Classifier classifier) {
+        requireReadings(lexicalTexts);
         Calibration c = calibration(classifier);
         float[] q = normalize(model().embed(text).content().vector());
         double[] fw = c.fusedWeights();
-        double cue = cue(text);
-        return fw == null ? score(q, cue, lexicalText, c.weights(), new double[0], classifier)
-                : score(q, cue, lexicalText, fw, priorScores, classifier);
+        return fw == null ? score(q, cue(text), lexicalTexts, c.weights(), new double[0], classifier)
+                : score(q, cue(text), lexicalTexts, fw, priorScores, classifier);
     }
 
     /** Whether {@link #score(String, double)} uses a fused calibration. */
@@ -756,7 +785,8 @@ public final class SemanticIndex {
         return Math.log1p(CueWindow.score(text));
     }
 
-    private Result score(float[] q, double cue, String lexicalText, double[] w, double[] priorScores,
+    /** The score of an embedded text: its kNN features are computed once, the lexical probe reads each text. */
+    private Result score(float[] q, double cue, List<String> lexicalTexts, double[] w, double[] priorScores,
                          Classifier classifier) {
         float[][] refs = vectors();
         double[] f = features(q, refs, -1);
@@ -764,9 +794,17 @@ public final class SemanticIndex {
         for (int p = 0; p < Math.min(priorScores.length, priors.size()); p++) {
             f[PRIOR + p] = priorScores[p];
         }
-        f[PROBE_LOGIT] = classifier.usesProbe() ? probe().probe().logit(q)
-                : classifier.usesLexicalProbe() ? lexicalProbe().probe().logit(lexicalText, q) : 0;
-        double p = sigmoid(linear(w, f));
+        double best = Double.NEGATIVE_INFINITY;
+        if (classifier.usesLexicalProbe()) {
+            for (String lexicalText : lexicalTexts) {
+                f[PROBE_LOGIT] = lexicalProbe().probe().logit(lexicalText, q);
+                best = Math.max(best, linear(w, f));
+            }
+        } else {
+            f[PROBE_LOGIT] = classifier.usesProbe() ? probe().probe().logit(q) : 0;
+            best = linear(w, f);
+        }
+        double p = sigmoid(best);
         return new Result(Math.max(0, Math.min(1, p)), f[FEATURES + 1], references.get((int) f[FEATURES]));
     }
 
