@@ -419,7 +419,8 @@ public final class PromptInjectionGuard implements StagedGuard {
                 // the n-grams of the whole input and, for an input longer than the budget, of its cue window on its
                 // own: an instruction buried in a long benign document is not averaged away by the text around it
                 List<String> lexical = in >= windows ? List.of(rot)
-                        : normalized.length() > semanticMaxChars ? List.of(normalized, input) : List.of(normalized);
+                        : normalized.length() > semanticMaxChars && CueWindow.score(input) >= FOCUS_MIN_CUE
+                        ? List.of(normalized, input) : List.of(normalized);
                 SemanticIndex.Result r = fuse ? semantic.score(input, lexical, priors, classifier.internal)
                         : semantic.score(input, lexical, classifier.internal);
                 if (best == null || r.score() > sem) {

@@ -117,7 +117,7 @@ public final class CueWindow {
     }
 
     /** The cue score of one sentence: 3 per distinct strong cue, 1 per distinct weak cue. */
-    static int score(String sentence) {
+    public static int score(String sentence) {
         String s = " " + sentence.toLowerCase(Locale.ROOT) + " ";
         int score = 0;
         for (String cue : STRONG) {
