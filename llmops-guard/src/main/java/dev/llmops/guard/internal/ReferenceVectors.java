@@ -41,8 +41,10 @@ public final class ReferenceVectors {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceVectors.class);
     /** The vectors of {@link SemanticIndex#DEFAULT_RESOURCE} under {@link #DEFAULT_MODEL_KEY}. */
     public static final String DEFAULT_RESOURCE = "/dev/llmops/guard/injection/reference.bge-small-en-v15-q.vectors";
-    /** The key of the default model ({@link SingleThreadedBge} and LangChain4j's class share its weights). */
-    public static final String DEFAULT_MODEL_KEY = "bge-small-en-v1.5-q/cls/normalized";
+    /** The key of the default model ({@link SingleThreadedBge} and LangChain4j's class share its weights) and of the
+     *  reference window it embeds ({@link SemanticIndex#REFERENCE_WINDOW_CHARS}). */
+    public static final String DEFAULT_MODEL_KEY = "bge-small-en-v1.5-q/cls/normalized/window"
+            + SemanticIndex.REFERENCE_WINDOW_CHARS;
     private static final int MAGIC = 0x4c4c4d56; // "LLMV"
     private static final int VERSION = 1;
 

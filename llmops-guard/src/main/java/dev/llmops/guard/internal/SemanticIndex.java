@@ -131,8 +131,14 @@ public final class SemanticIndex {
      * (see the module README), so the probe variants keep the kNN limit and differ from it only by the probe.
      */
     public static final double PROBE_MAX_BENIGN_FPR = 0.10;
-    /** The limit for {@link Classifier#KNN_LEXICAL}. */
-    public static final double LEXICAL_MAX_BENIGN_FPR = 0.03;
+    /**
+     * The limit for {@link Classifier#KNN_LEXICAL}: 2%, chosen from {2, 3, 4, 5}% on four development sets by the
+     * rule logged in {@code eval-injection-v3/decision-rules.md} (the best worst-case F1 among the limits that keep
+     * every set's risky-benign false-positive rate at or below 3%). It was 3% with the smaller reference set of
+     * 2,747 lines; the 540 multilingual lines added since are mostly easy risky-benign texts, which loosen a limit
+     * counted over all risky-benign references.
+     */
+    public static final double LEXICAL_MAX_BENIGN_FPR = 0.02;
     /** The {@code lambda} candidates of the lexical probe, strongest first. */
     static final double[] LEXICAL_LAMBDAS = {2e-4, 6e-5, 2e-5};
     /** Example weight of a risky-benign reference in the probe's loss (the other references weigh 1). */
@@ -270,11 +276,21 @@ public final class SemanticIndex {
         return v;
     }
 
-    /** The unit vectors of {@code references} under {@code model}, in order (one batch call). */
+    /**
+     * The characters of a reference that are embedded: a longer reference is embedded as its
+     * {@link CueWindow#select cue window}, as a long query is (the guard's default budget), so that a document with
+     * one instruction in it is represented by that instruction, and a benign document by its most cue-laden part.
+     */
+    public static final int REFERENCE_WINDOW_CHARS = 256;
+
+    /**
+     * The unit vectors of {@code references} under {@code model}, in order (one batch call); each reference is
+     * embedded as its cue window of at most {@value #REFERENCE_WINDOW_CHARS} characters.
+     */
     public static float[][] embed(EmbeddingModel model, List<Reference> references) {
         List<TextSegment> segments = new ArrayList<>(references.size());
         for (Reference r : references) {
-            segments.add(TextSegment.from(r.text()));
+            segments.add(TextSegment.from(CueWindow.select(r.text(), REFERENCE_WINDOW_CHARS)));
         }
         List<Embedding> embeddings = model.embedAll(segments).content();
         float[][] v = new float[embeddings.size()][];

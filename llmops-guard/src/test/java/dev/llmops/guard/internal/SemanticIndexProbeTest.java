@@ -55,8 +55,10 @@ class SemanticIndexProbeTest {
             inSampleLoss += LinearProbe.softplus(in) - y * in;
             outOfFoldLoss += LinearProbe.softplus(oof) - y * oof;
         }
-        // the probe refitted on all references has seen each of them: its loss on them is optimistic
-        assertThat(outOfFoldLoss).isGreaterThan(inSampleLoss * 1.2);
+        // the probe refitted on all references has seen each of them: its loss on them is optimistic (in-sample
+        // logits fed to the calibration would make the two equal; the gap shrinks as the reference set grows:
+        // 1.15x with 3,620 references, 1.2x and more with fewer)
+        assertThat(outOfFoldLoss).isGreaterThan(inSampleLoss * 1.08);
         assertThat(probe.outOfFold()).hasSize(refs.size());
         // the kNN classifier gives the probe feature no weight; the probe classifiers do
         int probeWeight = SemanticIndex.PROBE_LOGIT + 1; // weights()[0] is the bias
