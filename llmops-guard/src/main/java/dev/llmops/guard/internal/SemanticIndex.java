@@ -135,7 +135,7 @@ public final class SemanticIndex {
      * The limit for {@link Classifier#KNN_LEXICAL}: 2%, chosen from {2, 3, 4, 5}% on four development sets by the
      * rule logged in {@code eval-injection-v3/decision-rules.md} (the best worst-case F1 among the limits that keep
      * every set's risky-benign false-positive rate at or below 3%). It was 3% with the smaller reference set of
-     * 2,747 lines; the 540 multilingual lines added since are mostly easy risky-benign texts, which loosen a limit
+     * 2,747 lines; the 534 multilingual lines added since are mostly easy risky-benign texts, which loosen a limit
      * counted over all risky-benign references.
      */
     public static final double LEXICAL_MAX_BENIGN_FPR = 0.02;
