@@ -96,7 +96,10 @@ public final class Guards {
 
     /**
      * Prompt injection with the semantic layer using {@code model} instead of the default BGE model
-     * (the BGE artifact may then be excluded from the classpath).
+     * (the BGE artifact may then be excluded from the classpath). The shipped reference vectors belong to the
+     * default model, so the reference set (3,620 texts) is embedded with {@code model} on warm-up or first
+     * check: about a minute on 2 cores for a BGE-small-sized model, even for LangChain4j's own BGE class. Prefer
+     * {@link #promptInjection()} when the default model is what you want.
      */
     public static PromptInjectionGuard promptInjection(EmbeddingModel model) {
         return PromptInjectionGuard.withModel(model);
