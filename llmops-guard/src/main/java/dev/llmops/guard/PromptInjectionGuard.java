@@ -416,11 +416,7 @@ public final class PromptInjectionGuard implements StagedGuard {
             SemanticIndex.Result best = null;
             for (int in = 0; in < inputs.size(); in++) {
                 String input = inputs.get(in);
-                // the n-grams of the whole input and, for an input longer than the budget, of its cue window on its
-                // own: an instruction buried in a long benign document is not averaged away by the text around it
-                List<String> lexical = in >= windows ? List.of(rot)
-                        : normalized.length() > semanticMaxChars && CueWindow.score(input) >= FOCUS_MIN_CUE
-                        ? List.of(normalized, input) : List.of(normalized);
+                List<String> lexical = readings(input, in < windows ? normalized : rot);
                 SemanticIndex.Result r = fuse ? semantic.score(input, lexical, priors, classifier.internal)
                         : semantic.score(input, lexical, classifier.internal);
                 if (best == null || r.score() > sem) {
@@ -462,6 +458,16 @@ public final class PromptInjectionGuard implements StagedGuard {
             }
         }
         return new Assessment(round(score), score >= threshold, findings);
+    }
+
+    /**
+     * The texts whose n-grams the lexical probe reads for an embedded {@code window} of {@code whole}: the whole
+     * text and, when it is longer than the budget and the window carries a strong cue, the window on its own, so
+     * that an instruction buried in a long benign document is not averaged away by the text around it.
+     */
+    private List<String> readings(String window, String whole) {
+        return whole.length() > semanticMaxChars && CueWindow.score(window) >= FOCUS_MIN_CUE
+                ? List.of(whole, window) : List.of(whole);
     }
 
     private static final String[] COMMON_WORDS = {" the ", " and ", " you ", " to ", " of ", " is ", " a ", " your ",
